@@ -1,0 +1,5 @@
+export type { Inbound, Outbound, ProtocolAdapter, ProtocolDefaults } from './adapter.ts'
+export type { DecodeResult, Frame, Message } from './message.ts'
+export { phoenixV2 } from './phoenix/adapter.ts'
+export { decodeFrame, encodeFrame } from './phoenix/serializer.ts'
+export { WIRE } from './phoenix/wire.ts'

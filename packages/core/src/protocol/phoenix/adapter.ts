@@ -1,0 +1,62 @@
+import type { Inbound, Outbound, ProtocolAdapter } from '../adapter.ts'
+import type { Frame, Message } from '../message.ts'
+import { decodeFrame, encodeFrame } from './serializer.ts'
+import { WIRE } from './wire.ts'
+
+/**
+ * The Phoenix Channels v2 protocol (JSON serializer v2, plus binary payloads),
+ * as spoken by Phoenix 1.7+ and by `@wirestate/server`. The default protocol.
+ *
+ * @example
+ * ```ts
+ * import { createClient, phoenixV2 } from '@wirestate/core'
+ * const client = createClient({ url: 'ws://localhost:4000/socket', protocol: phoenixV2 })
+ * ```
+ */
+export const phoenixV2: ProtocolAdapter = {
+  name: 'phoenix-v2',
+  urlParams: { vsn: WIRE.vsn },
+  // phoenix.js: heartbeat every 30 s, pushes time out after 10 s.
+  defaults: { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 30_000, pushTimeoutMs: 10_000 },
+  encode: (outbound) => encodeFrame(toMessage(outbound)),
+  decode: (frame) => decode(frame),
+}
+
+function toMessage(out: Outbound): Message {
+  switch (out.type) {
+    case 'join':
+      return { joinRef: out.joinRef, ref: out.joinRef, topic: out.topic, event: WIRE.join, payload: out.payload }
+    case 'leave':
+      return { joinRef: out.joinRef, ref: out.ref, topic: out.topic, event: WIRE.leave, payload: {} }
+    case 'push':
+      return { joinRef: out.joinRef, ref: out.ref, topic: out.topic, event: out.event, payload: out.payload }
+    case 'heartbeat':
+      return { joinRef: null, ref: out.ref, topic: WIRE.heartbeatTopic, event: WIRE.heartbeat, payload: {} }
+  }
+}
+
+function decode(frame: Frame): Inbound {
+  const result = decodeFrame(frame)
+  if (!result.ok) return { type: 'invalid', reason: result.reason }
+  const { joinRef, ref, topic, event, payload } = result.message
+  switch (event) {
+    case WIRE.reply:
+      return decodeReply(topic, joinRef, ref, payload)
+    case WIRE.error:
+      return { type: 'channelErrored', topic, joinRef }
+    case WIRE.close:
+      return { type: 'channelClosed', topic, joinRef }
+    default:
+      return { type: 'message', topic, joinRef, event, payload }
+  }
+}
+
+function decodeReply(topic: string, joinRef: string | null, ref: string | null, payload: unknown): Inbound {
+  const p = payload as { status?: unknown; response?: unknown } | null
+  if (ref === null) return { type: 'invalid', reason: 'reply without a ref' }
+  if (typeof p !== 'object' || p === null || (p.status !== 'ok' && p.status !== 'error')) {
+    return { type: 'invalid', reason: 'reply payload must be { status: "ok" | "error", response }' }
+  }
+  if (topic === WIRE.heartbeatTopic) return { type: 'heartbeatReply', ref, status: p.status }
+  return { type: 'reply', topic, joinRef, ref, status: p.status, response: p.response ?? {} }
+}

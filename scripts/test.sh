@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the repository: `npm test`. Installs the toolchain and system
+# programs it needs, runs lint, type checks, unit/integration/browser tests,
+# package checks (publint, attw) and size budgets, then prints one line:
+# `N passed, N failed`, totalled over every package.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/system-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+rm -rf .reports packages/*/.reports apps/*/.reports bench/*/.reports
+mkdir -p .reports
+check() {
+  local name=$1; shift
+  echo "── $name"
+  if "$@"; then echo "pass $name" >>.reports/checks.txt; else echo "fail $name" >>.reports/checks.txt; fi
+}
+turbo() { pnpm exec turbo run "$@" --continue --output-logs=errors-only --log-order=grouped; }
+
+check lint pnpm exec biome check .
+check typecheck turbo typecheck
+check tests turbo test test:browser test:e2e --output-logs=full
+check "build + publint + attw" turbo check:package
+check size-limit pnpm exec size-limit
+node scripts/test-summary.mjs
