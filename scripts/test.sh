@@ -16,11 +16,11 @@ check() {
   echo "── $name"
   if "$@"; then echo "pass $name" >>.reports/checks.txt; else echo "fail $name" >>.reports/checks.txt; fi
 }
-turbo() { pnpm exec turbo run "$@" --continue --output-logs=errors-only --log-order=grouped; }
+turbo() { pnpm exec turbo run "$@" --continue --log-order=grouped; }
 
 check lint pnpm exec biome check .
-check typecheck turbo typecheck
+check typecheck turbo typecheck --output-logs=errors-only
 check tests turbo test test:browser test:e2e --output-logs=full
-check "build + publint + attw" turbo check:package
+check "build + publint + attw" turbo check:package --output-logs=errors-only
 check size-limit pnpm exec size-limit
 node scripts/test-summary.mjs

@@ -24,13 +24,29 @@ describe('phoenixV2 decodes every server frame Phoenix 1.7 sent', () => {
     const lines = transcripts.get('06_extras_error_crash_stop_binary.jsonl') ?? []
     const decoded = lines.filter((l) => l.dir === 'in').map((l) => phoenixV2.decode(frameOf(l)))
     expect(decoded).toContainEqual({
-      type: 'reply', topic: 'room:extras', joinRef: '5', ref: '6', status: 'error', response: { reason: 'requested' },
+      type: 'reply',
+      topic: 'room:extras',
+      joinRef: '5',
+      ref: '6',
+      status: 'error',
+      response: { reason: 'requested' },
     })
-    expect(decoded).toContainEqual({ type: 'message', topic: 'room:extras', joinRef: '5', event: 'pushed', payload: { x: 'y' } })
+    expect(decoded).toContainEqual({
+      type: 'message',
+      topic: 'room:extras',
+      joinRef: '5',
+      event: 'pushed',
+      payload: { x: 'y' },
+    })
     expect(decoded).toContainEqual({ type: 'channelErrored', topic: 'room:extras', joinRef: '5' })
     expect(decoded).toContainEqual({ type: 'channelClosed', topic: 'room:extras2', joinRef: '16' })
     const binary = decoded.find((d) => d.type === 'reply' && d.ref === '11')
-    expect(binary).toMatchObject({ type: 'reply', topic: 'room:extras', joinRef: '5', status: 'ok' })
+    expect(binary).toMatchObject({
+      type: 'reply',
+      topic: 'room:extras',
+      joinRef: '5',
+      status: 'ok',
+    })
     expect(hex((binary as { response: ArrayBuffer }).response)).toBe('010203faff')
   })
 
@@ -46,12 +62,25 @@ describe('phoenixV2 decodes every server frame Phoenix 1.7 sent', () => {
 
 describe('phoenixV2 encodes commands exactly as the official client did', () => {
   const outbound: Array<[Outbound, string]> = [
-    [{ type: 'join', topic: 'room:lobby', joinRef: '5', payload: {} }, '["5","5","room:lobby","phx_join",{}]'],
     [
-      { type: 'push', topic: 'room:lobby', joinRef: '5', ref: '6', event: 'new_msg', payload: { body: 'hello' } },
+      { type: 'join', topic: 'room:lobby', joinRef: '5', payload: {} },
+      '["5","5","room:lobby","phx_join",{}]',
+    ],
+    [
+      {
+        type: 'push',
+        topic: 'room:lobby',
+        joinRef: '5',
+        ref: '6',
+        event: 'new_msg',
+        payload: { body: 'hello' },
+      },
       '["5","6","room:lobby","new_msg",{"body":"hello"}]',
     ],
-    [{ type: 'leave', topic: 'room:lobby', joinRef: '5', ref: '9' }, '["5","9","room:lobby","phx_leave",{}]'],
+    [
+      { type: 'leave', topic: 'room:lobby', joinRef: '5', ref: '9' },
+      '["5","9","room:lobby","phx_leave",{}]',
+    ],
     [{ type: 'heartbeat', ref: '3' }, '[null,"3","phoenix","heartbeat",{}]'],
     [
       { type: 'join', topic: 'room:extras', joinRef: '5', payload: { some: 'join-param' } },
@@ -59,7 +88,10 @@ describe('phoenixV2 encodes commands exactly as the official client did', () => 
     ],
   ]
   const recorded = new Set(
-    [...transcripts.values()].flat().filter((l) => l.dir === 'out' && l.client !== 'raw').map((l) => l.frame),
+    [...transcripts.values()]
+      .flat()
+      .filter((l) => l.dir === 'out' && l.client !== 'raw')
+      .map((l) => l.frame),
   )
   for (const [command, frame] of outbound) {
     test(`${command.type} → ${frame}`, () => {
@@ -71,9 +103,16 @@ describe('phoenixV2 encodes commands exactly as the official client did', () => 
   test('a binary push matches the recorded bytes', () => {
     const payload = new Uint8Array([1, 2, 3, 0xfa, 0xff]).buffer
     const frame = phoenixV2.encode({
-      type: 'push', topic: 'room:extras', joinRef: '5', ref: '11', event: 'echo_binary', payload,
+      type: 'push',
+      topic: 'room:extras',
+      joinRef: '5',
+      ref: '11',
+      event: 'echo_binary',
+      payload,
     })
-    expect(hex(frame as ArrayBuffer)).toBe('0001020b0b353131726f6f6d3a6578747261736563686f5f62696e617279010203faff')
+    expect(hex(frame as ArrayBuffer)).toBe(
+      '0001020b0b353131726f6f6d3a6578747261736563686f5f62696e617279010203faff',
+    )
   })
 })
 

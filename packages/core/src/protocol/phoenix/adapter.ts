@@ -25,13 +25,37 @@ export const phoenixV2: ProtocolAdapter = {
 function toMessage(out: Outbound): Message {
   switch (out.type) {
     case 'join':
-      return { joinRef: out.joinRef, ref: out.joinRef, topic: out.topic, event: WIRE.join, payload: out.payload }
+      return {
+        joinRef: out.joinRef,
+        ref: out.joinRef,
+        topic: out.topic,
+        event: WIRE.join,
+        payload: out.payload,
+      }
     case 'leave':
-      return { joinRef: out.joinRef, ref: out.ref, topic: out.topic, event: WIRE.leave, payload: {} }
+      return {
+        joinRef: out.joinRef,
+        ref: out.ref,
+        topic: out.topic,
+        event: WIRE.leave,
+        payload: {},
+      }
     case 'push':
-      return { joinRef: out.joinRef, ref: out.ref, topic: out.topic, event: out.event, payload: out.payload }
+      return {
+        joinRef: out.joinRef,
+        ref: out.ref,
+        topic: out.topic,
+        event: out.event,
+        payload: out.payload,
+      }
     case 'heartbeat':
-      return { joinRef: null, ref: out.ref, topic: WIRE.heartbeatTopic, event: WIRE.heartbeat, payload: {} }
+      return {
+        joinRef: null,
+        ref: out.ref,
+        topic: WIRE.heartbeatTopic,
+        event: WIRE.heartbeat,
+        payload: {},
+      }
   }
 }
 
@@ -51,7 +75,12 @@ function decode(frame: Frame): Inbound {
   }
 }
 
-function decodeReply(topic: string, joinRef: string | null, ref: string | null, payload: unknown): Inbound {
+function decodeReply(
+  topic: string,
+  joinRef: string | null,
+  ref: string | null,
+  payload: unknown,
+): Inbound {
   const p = payload as { status?: unknown; response?: unknown } | null
   if (ref === null) return { type: 'invalid', reason: 'reply without a ref' }
   if (typeof p !== 'object' || p === null || (p.status !== 'ok' && p.status !== 'error')) {

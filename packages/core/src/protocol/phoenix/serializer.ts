@@ -21,7 +21,8 @@ const textDecoder = new TextDecoder()
  */
 export function encodeFrame(message: Message): Frame {
   const { joinRef, ref, topic, event, payload } = message
-  if (payload instanceof ArrayBuffer) return encodeBinary(KIND_PUSH, message, message.event, payload)
+  if (payload instanceof ArrayBuffer)
+    return encodeBinary(KIND_PUSH, message, message.event, payload)
   if (event === WIRE.reply && isBinaryReply(payload)) {
     return encodeBinary(KIND_REPLY, message, payload.status, payload.response)
   }
@@ -55,7 +56,8 @@ export function decodeFrame(frame: Frame): DecodeResult {
     return { ok: false, reason: 'frame is not a [join_ref, ref, topic, event, payload] array' }
   }
   const [joinRef, ref, topic, event, payload] = parsed as unknown[]
-  if (!isRef(joinRef) || !isRef(ref)) return { ok: false, reason: 'join_ref and ref must be strings or null' }
+  if (!isRef(joinRef) || !isRef(ref))
+    return { ok: false, reason: 'join_ref and ref must be strings or null' }
   if (typeof topic !== 'string' || typeof event !== 'string') {
     return { ok: false, reason: 'topic and event must be strings' }
   }
@@ -67,7 +69,12 @@ function isRef(value: unknown): value is string | null {
 }
 
 // A message with neither join_ref nor ref is a broadcast; otherwise a push or reply.
-function encodeBinary(kind: number, message: Message, fourth: string, data: ArrayBuffer): ArrayBuffer {
+function encodeBinary(
+  kind: number,
+  message: Message,
+  fourth: string,
+  data: ArrayBuffer,
+): ArrayBuffer {
   const isBroadcast = kind === KIND_PUSH && message.joinRef === null && message.ref === null
   const fields = isBroadcast
     ? [message.topic, fourth]
@@ -106,10 +113,16 @@ function decodeBinary(frame: ArrayBuffer): DecodeResult {
   }
   const [joinRef = '', ref = '', topic = '', fourth = ''] = fields
   if (kind === KIND_PUSH) {
-    return { ok: true, message: { joinRef: joinRef || null, ref: null, topic, event: fourth, payload: data } }
+    return {
+      ok: true,
+      message: { joinRef: joinRef || null, ref: null, topic, event: fourth, payload: data },
+    }
   }
   const payload = { status: fourth, response: data }
-  return { ok: true, message: { joinRef: joinRef || null, ref: ref || null, topic, event: WIRE.reply, payload } }
+  return {
+    ok: true,
+    message: { joinRef: joinRef || null, ref: ref || null, topic, event: WIRE.reply, payload },
+  }
 }
 
 function concat(chunks: Uint8Array[]): ArrayBuffer {
