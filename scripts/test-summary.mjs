@@ -13,7 +13,10 @@ for (const group of ['packages', 'apps', 'bench']) {
     const dir = join(base, name, '.reports')
     if (!existsSync(dir)) continue
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      rows.push({ where: `${group}/${name} ${file}`, ...count(JSON.parse(readFileSync(join(dir, file), 'utf8'))) })
+      rows.push({
+        where: `${group}/${name} ${file}`,
+        ...count(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
+      })
     }
   }
 }
@@ -29,7 +32,11 @@ function count(report) {
 
 const checksFile = join(root, '.reports', 'checks.txt')
 const checks = existsSync(checksFile)
-  ? readFileSync(checksFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' '))
+  ? readFileSync(checksFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' '))
   : []
 
 console.log('\nTest reports:')
