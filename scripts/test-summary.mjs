@@ -6,18 +6,18 @@ import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const rows = []
-for (const group of ['packages', 'apps', 'bench']) {
-  const base = join(root, group)
-  if (!existsSync(base)) continue
-  for (const name of readdirSync(base)) {
-    const dir = join(base, name, '.reports')
-    if (!existsSync(dir)) continue
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      rows.push({
-        where: `${group}/${name} ${file}`,
-        ...count(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
-      })
-    }
+const packageDirs = ['packages', 'apps']
+  .filter((group) => existsSync(join(root, group)))
+  .flatMap((group) => readdirSync(join(root, group)).map((name) => `${group}/${name}`))
+  .concat('bench')
+for (const where of packageDirs) {
+  const dir = join(root, where, '.reports')
+  if (!existsSync(dir)) continue
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    rows.push({
+      where: `${where} ${file}`,
+      ...count(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
+    })
   }
 }
 

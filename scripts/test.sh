@@ -9,7 +9,7 @@ cd "$ROOT"
 source scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/system-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
-rm -rf .reports packages/*/.reports apps/*/.reports bench/*/.reports
+rm -rf .reports packages/*/.reports apps/*/.reports bench/.reports
 mkdir -p .reports
 check() {
   local name=$1; shift

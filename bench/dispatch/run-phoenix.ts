@@ -1,0 +1,37 @@
+import { atom } from 'nanostores'
+import { Socket } from 'phoenix'
+import { BenchWebSocket } from '../fake-websocket.ts'
+import { TOPIC } from './frames.ts'
+
+/** What one timed run measured. */
+export interface DispatchRun {
+  /** Handler calls (or atom notifications) the run produced. */
+  delivered: number
+  ms: number
+}
+
+/**
+ * Feeds `frames` to the official phoenix client through the in-process socket.
+ * `withAtom`: the handler writes each message into a subscribed nanostores atom,
+ * the way an app would wire phoenix.js into reactive state.
+ */
+export async function runPhoenix(frames: string[], withAtom: boolean): Promise<DispatchRun> {
+  const socket = new Socket('ws://bench.local/socket', {
+    transport: BenchWebSocket as unknown as typeof WebSocket,
+    heartbeatIntervalMs: 3_600_000,
+  })
+  socket.connect()
+  const channel = socket.channel(TOPIC)
+  let delivered = 0
+  const $last = atom<unknown>(null)
+  const unlisten = withAtom ? $last.listen(() => delivered++) : undefined
+  channel.on('new_msg', withAtom ? (payload) => $last.set(payload) : () => delivered++)
+  await new Promise((resolve) => channel.join().receive('ok', resolve))
+  const ws = BenchWebSocket.last as BenchWebSocket
+  const start = performance.now()
+  for (const frame of frames) ws.receive(frame)
+  const ms = performance.now() - start
+  unlisten?.()
+  socket.disconnect()
+  return { delivered, ms }
+}
