@@ -1,5 +1,6 @@
 import type { Broker } from './broker.ts'
 import { MemoryBroker } from './memory/memory-broker.ts'
+import { RedisBroker } from './redis/redis-broker.ts'
 
 /**
  * Which broker to run on, as the CLI asks for it.
@@ -15,16 +16,17 @@ export interface BrokerChoice {
 }
 
 /**
- * Builds the broker the CLI runs on: in-memory by default, Redis when a URL is given.
+ * Builds the broker the CLI runs on: in-memory by default, Redis when a URL is
+ * given (every node started with the same URL forms one cluster). Rejects with
+ * the URL and the reason when Redis cannot be reached or is older than 7.0.
  *
  * @example
  * ```ts
- * const broker = await selectBroker({})
+ * const single = await selectBroker({})
+ * const clustered = await selectBroker({ redis: 'redis://127.0.0.1:6379' })
  * ```
  */
 export async function selectBroker(choice: BrokerChoice): Promise<Broker> {
-  if (choice.redis !== undefined) {
-    throw new Error('--redis is not available yet: the Redis broker has not landed; run without it')
-  }
+  if (choice.redis !== undefined) return RedisBroker.connect({ url: choice.redis })
   return new MemoryBroker()
 }
