@@ -23,3 +23,16 @@ export {
   parseStreamId,
   type StreamIdParts,
 } from './broker/stream-id.ts'
+export type { Channel } from './channel/channel.ts'
+export type {
+  ChannelRoute,
+  EventHandler,
+  PresenceOptions,
+  TerminateReason,
+} from './channel/channel-route.ts'
+export { PRESENCE_UPDATE_EVENT } from './channel/membership.ts'
+export { isReply, type Reply, replyError, replyOk } from './channel/reply.ts'
+export { CLOSE_CODES } from './connection/connection.ts'
+export { type Logger, quietLogger, silentLogger } from './logger.ts'
+export { createServer, WirestateServer } from './server.ts'
+export { DEFAULT_LIMITS, type Limits, type ServerOptions } from './server-options.ts'

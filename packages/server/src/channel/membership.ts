@@ -1,0 +1,260 @@
+import type { Message } from '@wirestate/core/protocol'
+import type { HistoryPage, StreamEntry } from '../broker/broker.ts'
+import { compareStreamIds } from '../broker/stream-id.ts'
+import type { FanoutMember } from '../fanout/topic-fanout.ts'
+import { defaultPresenceMeta, newPresenceRef } from '../presence/presence-meta.ts'
+import type { ServerContext } from '../server-context.ts'
+import { withStreamId } from '../stream/stream-payload.ts'
+import {
+  closeFrame,
+  errorFrame,
+  type OutboundFrame,
+  pushFrame,
+  replyFrame,
+} from '../wire/outbound-frames.ts'
+import type { Channel } from './channel.ts'
+import type { EventHandler, TerminateReason } from './channel-route.ts'
+import { isReply, type Reply, replyError, replyOk } from './reply.ts'
+import type { RouteMatch } from './router.ts'
+import { SerialQueue } from './serial-queue.ts'
+
+/**
+ * The connection side a membership needs.
+ *
+ * @example
+ * ```ts
+ * const connection: MemberConnection = { id: 'c1', user: null, send: (f) => ws.send(f), forget() {} }
+ * ```
+ */
+export interface MemberConnection<User = unknown> {
+  readonly id: string
+  readonly user: User
+  send(frame: OutboundFrame): void
+  /** Drops `member` from the connection's joins if it is still the current one. */
+  forget(member: Membership<User>): void
+}
+
+/** Presence event a member pushes to change its own meta. */
+export const PRESENCE_UPDATE_EVENT = 'presence_update'
+const MAX_HISTORY_PAGE = 1000
+
+/**
+ * One join of one topic by one connection: the {@link Channel} handlers see, and
+ * the server's bookkeeping behind it. Until `open()`, frames for the member wait
+ * (so the join reply and any replay go first); its pushes run one at a time.
+ *
+ * @example
+ * ```ts
+ * const member = new Membership(connection, context, match, 'room:1', '1')
+ * member.open([])
+ * member.enqueue(message)
+ * ```
+ */
+export class Membership<User = unknown> implements Channel<User>, FanoutMember {
+  readonly topic: string
+  readonly joinRef: string | null
+  readonly wildcards: readonly string[]
+  readonly assigns: Record<string, unknown> = {}
+  #conn: MemberConnection<User>
+  #ctx: ServerContext<User>
+  #match: RouteMatch<User>
+  #state: 'joining' | 'joined' | 'closed' = 'joining'
+  #waiting: { frame: OutboundFrame; id: string | null }[] = []
+  #replayedThrough: string | null = null
+  #queue: SerialQueue
+  #presence: { key: string; ref: string } | null = null
+  #stopRequested = false
+
+  constructor(
+    conn: MemberConnection<User>,
+    ctx: ServerContext<User>,
+    match: RouteMatch<User>,
+    topic: string,
+    joinRef: string | null,
+  ) {
+    this.#conn = conn
+    this.#ctx = ctx
+    this.#match = match
+    this.topic = topic
+    this.joinRef = joinRef
+    this.wildcards = match.wildcards
+    this.#queue = new SerialQueue(ctx.limits.maxQueuedEvents, (error) => this.#crash(error))
+  }
+
+  get user(): User {
+    return this.#conn.user
+  }
+
+  get connectionId(): string {
+    return this.#conn.id
+  }
+
+  get closed(): boolean {
+    return this.#state === 'closed'
+  }
+
+  push(event: string, payload: unknown): void {
+    this.#send(pushFrame(this.joinRef, this.topic, event, payload), null)
+  }
+
+  broadcast(event: string, payload: unknown): Promise<string | null> {
+    return this.#ctx.broadcast(this.topic, event, payload, null)
+  }
+
+  broadcastFrom(event: string, payload: unknown): Promise<string | null> {
+    return this.#ctx.broadcast(this.topic, event, payload, this.connectionId)
+  }
+
+  leave(): void {
+    this.#stopRequested = true
+  }
+
+  async history(beforeId: string | null, limit: number): Promise<HistoryPage> {
+    if (!this.#match.route.stream) return { entries: [], more: false }
+    const bounded = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_HISTORY_PAGE)
+    return this.#ctx.broker.readBefore(this.topic, beforeId, bounded)
+  }
+
+  /** From the topic fan-out. Stream messages already replayed are dropped. */
+  deliver(frame: OutboundFrame, id: string | null): void {
+    if (this.#state === 'joining') this.#waiting.push({ frame, id })
+    else if (this.#state === 'joined' && !this.#replayed(id)) this.#conn.send(frame)
+  }
+
+  /** Sends the replay (as pushes to this member), then what waited, then goes live. */
+  open(replay: readonly StreamEntry[]): void {
+    if (this.#state !== 'joining') return
+    this.#state = 'joined'
+    for (const entry of replay) this.push(entry.event, withStreamId(entry.payload, entry.id))
+    this.#replayedThrough = replay.at(-1)?.id ?? null
+    const waiting = this.#waiting
+    this.#waiting = []
+    for (const { frame, id } of waiting) this.deliver(frame, id)
+  }
+
+  /** Queues a client push for its handler; `false` when too many are waiting. */
+  enqueue(message: Message): boolean {
+    return this.#queue.push(() => this.#handle(message))
+  }
+
+  /** Queues the client's `phx_leave`: ok reply, `phx_close`, end. */
+  requestLeave(ref: string | null): boolean {
+    return this.#queue.push(async () => {
+      this.#conn.send(replyFrame(this.joinRef, ref, this.topic, replyOk()))
+      this.#conn.send(closeFrame(this.joinRef, this.topic))
+      await this.terminate('leave')
+    })
+  }
+
+  /** Tracks this member's presence and pushes `presence_state` to it. */
+  async trackPresence(requested: unknown): Promise<void> {
+    const options = this.#match.route.presence
+    if (!options || this.closed) return
+    const key = options.key(this)
+    const ref = newPresenceRef()
+    await this.#ctx.broker.track(this.topic, { key, ref, meta: this.#meta(requested) })
+    this.#presence = { key, ref }
+    if (this.closed) return void this.#untrack()
+    const state = await this.#ctx.broker.listPresence(this.topic)
+    this.push('presence_state', state)
+  }
+
+  /** Ends the join, whatever the reason; idempotent. Sends nothing itself. */
+  async terminate(reason: TerminateReason): Promise<void> {
+    if (this.#state === 'closed') return
+    this.#state = 'closed'
+    this.#waiting = []
+    this.#queue.clear()
+    this.#conn.forget(this)
+    this.#ctx.fanout.remove(this.topic, this)
+    this.#ctx.logger.info('leave', { conn: this.connectionId, topic: this.topic, reason })
+    await Promise.all([this.#untrack(), this.#runTerminate(reason)])
+  }
+
+  async #handle(message: Message): Promise<void> {
+    if (this.closed) return
+    const { event, payload, ref } = message
+    const handler = this.#handlerFor(event)
+    let result: Reply | undefined
+    try {
+      result = handler ? await handler(payload, this) : replyError({ reason: 'unhandled event' })
+    } catch (error) {
+      return this.#crash(error)
+    }
+    if (this.closed) return
+    if (isReply(result) && ref !== null)
+      this.#send(replyFrame(this.joinRef, ref, this.topic, result), null)
+    if (this.#stopRequested && !this.closed) {
+      this.#conn.send(closeFrame(this.joinRef, this.topic))
+      await this.terminate('stop')
+    }
+  }
+
+  #handlerFor(event: string): EventHandler<User> | null {
+    if (event === PRESENCE_UPDATE_EVENT && this.#match.route.presence) {
+      return (payload) => this.#updatePresence(payload)
+    }
+    const { events, handleIn } = this.#match.route
+    if (events && Object.hasOwn(events, event)) return events[event] ?? null
+    if (handleIn) return (payload, channel) => handleIn(event, payload, channel)
+    return null
+  }
+
+  async #updatePresence(requested: unknown): Promise<Reply> {
+    const current = this.#presence
+    if (!current) return replyError({ reason: 'not tracked' })
+    const next = { key: current.key, ref: newPresenceRef(), meta: this.#meta(requested) }
+    const meta = { ...next.meta, phx_ref_prev: current.ref }
+    if (!(await this.#ctx.broker.updatePresence(this.topic, current.ref, { ...next, meta }))) {
+      return replyError({ reason: 'not tracked' })
+    }
+    this.#presence = { key: current.key, ref: next.ref }
+    return replyOk()
+  }
+
+  #meta(requested: unknown): Record<string, unknown> {
+    const build = this.#match.route.presence?.meta
+    return build ? build(this, requested) : defaultPresenceMeta(requested)
+  }
+
+  #replayed(id: string | null): boolean {
+    const through = this.#replayedThrough
+    return id !== null && through !== null && compareStreamIds(id, through) <= 0
+  }
+
+  // Frames this member causes itself also wait behind the join reply.
+  #send(frame: OutboundFrame, id: string | null): void {
+    if (this.#state === 'joining') this.#waiting.push({ frame, id })
+    else if (this.#state === 'joined') this.#conn.send(frame)
+  }
+
+  async #crash(error: unknown): Promise<void> {
+    if (this.closed) return
+    this.#ctx.logger.error('handler crashed; join ended with phx_error', {
+      conn: this.connectionId,
+      topic: this.topic,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    })
+    this.#conn.send(errorFrame(this.joinRef, this.topic))
+    await this.terminate('crash')
+  }
+
+  async #untrack(): Promise<void> {
+    const presence = this.#presence
+    this.#presence = null
+    if (!presence) return
+    try {
+      await this.#ctx.broker.untrack(this.topic, presence.ref)
+    } catch (error) {
+      this.#ctx.logger.warn('untrack failed', { topic: this.topic, error: String(error) })
+    }
+  }
+
+  async #runTerminate(reason: TerminateReason): Promise<void> {
+    try {
+      await this.#match.route.terminate?.(this, reason)
+    } catch (error) {
+      this.#ctx.logger.error('terminate hook failed', { topic: this.topic, error: String(error) })
+    }
+  }
+}

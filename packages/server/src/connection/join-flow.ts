@@ -1,0 +1,125 @@
+import type { Message } from '@wirestate/core/protocol'
+import type { SinceResult } from '../broker/broker.ts'
+import { parseStreamId } from '../broker/stream-id.ts'
+import type { ChannelRoute } from '../channel/channel-route.ts'
+import { type MemberConnection, Membership } from '../channel/membership.ts'
+import { isReply, type Reply, replyError, replyOk } from '../channel/reply.ts'
+import type { ServerContext } from '../server-context.ts'
+import { isPlainObject } from '../stream/stream-payload.ts'
+import { closeFrame, replyFrame } from '../wire/outbound-frames.ts'
+
+/**
+ * What the join flow needs from a connection besides what a member needs.
+ *
+ * @example
+ * ```ts
+ * const joins: JoiningConnection = connection
+ * ```
+ */
+export interface JoiningConnection<User = unknown> extends MemberConnection<User> {
+  readonly open: boolean
+  readonly joinCount: number
+  membership(topic: string): Membership<User> | undefined
+  adopt(member: Membership<User>): void
+}
+
+/**
+ * Handles one `phx_join`, in Phoenix's order: unmatched topic → error (join_ref
+ * null); a duplicate join ends the old one (its `phx_close` follows the new
+ * reply); the route authorizes; the member subscribes, then reads the stream
+ * replay (so nothing falls between replay and live); reply; replay; live frames;
+ * then presence (`presence_diff` to all, `presence_state` to the joiner).
+ *
+ * @example
+ * ```ts
+ * await joinTopic(connection, context, message)
+ * ```
+ */
+export async function joinTopic<User>(
+  conn: JoiningConnection<User>,
+  ctx: ServerContext<User>,
+  message: Message,
+): Promise<void> {
+  const { topic, joinRef, ref, payload } = message
+  const match = ctx.router.match(topic)
+  if (!match)
+    return conn.send(replyFrame(null, ref, topic, replyError({ reason: 'unmatched topic' })))
+  const previous = conn.membership(topic)
+  await previous?.terminate('duplicate')
+  const closePrevious = () => previous && conn.send(closeFrame(previous.joinRef, topic))
+  if (conn.joinCount >= ctx.limits.maxTopicsPerConnection) {
+    conn.send(replyFrame(joinRef, ref, topic, replyError({ reason: 'too many topics' })))
+    return void closePrevious()
+  }
+  const member = new Membership(conn, ctx, match, topic, joinRef)
+  const decision = await authorize(match.route, topic, payload, member, ctx)
+  if (decision.status === 'error' || !conn.open) {
+    conn.send(replyFrame(joinRef, ref, topic, decision))
+    return void closePrevious()
+  }
+  conn.adopt(member)
+  let replay: SinceResult | null
+  try {
+    await ctx.fanout.add(topic, member)
+    replay = match.route.stream ? await readReplay(ctx, topic, payload) : null
+  } catch (error) {
+    ctx.logger.error('join failed in the broker', { topic, error: String(error) })
+    await member.terminate('crash')
+    conn.send(replyFrame(joinRef, ref, topic, replyError({ reason: 'join crashed' })))
+    return void closePrevious()
+  }
+  if (member.closed) return
+  conn.send(replyFrame(joinRef, ref, topic, withRecovered(decision, replay)))
+  closePrevious()
+  member.open(replay?.entries ?? [])
+  ctx.logger.info('join', { conn: conn.id, user: ctx.describeUser(conn.user), topic })
+  await startPresence(member, payload, ctx)
+}
+
+async function authorize<User>(
+  route: ChannelRoute<User>,
+  topic: string,
+  payload: unknown,
+  member: Membership<User>,
+  ctx: ServerContext<User>,
+): Promise<Reply> {
+  try {
+    const result = await route.join?.(topic, payload, member)
+    return isReply(result) ? result : replyOk()
+  } catch (error) {
+    ctx.logger.error('join handler crashed', { topic, error: String(error) })
+    return replyError({ reason: 'join crashed' })
+  }
+}
+
+// `since` that is not a stream id cannot be honoured: the client must reload.
+async function readReplay<User>(
+  ctx: ServerContext<User>,
+  topic: string,
+  payload: unknown,
+): Promise<SinceResult | null> {
+  const since = isPlainObject(payload) ? payload.since : undefined
+  if (since === undefined || since === null) return null
+  if (!parseStreamId(since)) return { entries: [], complete: false }
+  return ctx.broker.readSince(topic, since as string)
+}
+
+function withRecovered(decision: Reply, replay: SinceResult | null): Reply {
+  if (!replay) return decision
+  const response = decision.response
+  if (!isPlainObject(response)) return decision
+  return { status: decision.status, response: { ...response, recovered: replay.complete } }
+}
+
+async function startPresence<User>(
+  member: Membership<User>,
+  payload: unknown,
+  ctx: ServerContext<User>,
+): Promise<void> {
+  const requested = isPlainObject(payload) ? payload.presence : undefined
+  try {
+    await member.trackPresence(requested)
+  } catch (error) {
+    ctx.logger.error('presence tracking failed', { topic: member.topic, error: String(error) })
+  }
+}

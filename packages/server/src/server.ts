@@ -1,0 +1,181 @@
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+} from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import type { Broker, HistoryPage } from './broker/broker.ts'
+import { MemoryBroker } from './broker/memory/memory-broker.ts'
+import { Router } from './channel/router.ts'
+import { CLOSE_CODES, Connection } from './connection/connection.ts'
+import { broadcastTo } from './fanout/broadcast.ts'
+import { TopicFanout } from './fanout/topic-fanout.ts'
+import { quietLogger } from './logger.ts'
+import type { ServerContext } from './server-context.ts'
+import { DEFAULT_LIMITS, type ServerOptions } from './server-options.ts'
+import { checkHandshake } from './upgrade/handshake.ts'
+import { refuseUpgrade } from './upgrade/refuse-upgrade.ts'
+
+/**
+ * A Phoenix Channels v2 server. Create it with {@link createServer}.
+ *
+ * @example
+ * ```ts
+ * const server = createServer({ port: 0, channels: { 'room:*': {} } })
+ * await server.start()
+ * console.log(server.url) // ws://127.0.0.1:54321/socket/websocket
+ * await server.stop()
+ * ```
+ */
+export class WirestateServer<User = unknown> {
+  readonly broker: Broker
+  #options: ServerOptions<User>
+  #ctx: ServerContext<User>
+  #wss: WebSocketServer
+  #http: HttpServer
+  #ownsHttp: boolean
+  #ownsBroker: boolean
+  #connections = new Set<Connection<User>>()
+  #onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void this.#upgrade(request, socket, head)
+
+  constructor(options: ServerOptions<User> = {}) {
+    this.#options = options
+    this.#ownsBroker = options.broker === undefined
+    this.broker = options.broker ?? new MemoryBroker()
+    this.#ownsHttp = options.server === undefined
+    this.#http = options.server ?? createHttpServer((_req, res) => res.writeHead(404).end())
+    const limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes })
+    const logger = options.logger ?? quietLogger
+    const router = new Router(options.channels ?? {})
+    this.#ctx = {
+      broker: this.broker,
+      fanout: new TopicFanout(this.broker, logger),
+      router,
+      limits,
+      logger,
+      describeUser: (user) => options.describeUser?.(user),
+      broadcast: (topic, event, payload, from) =>
+        broadcastTo(this.broker, router, topic, event, payload, from),
+    }
+  }
+
+  /** The port listened on (the real one when started with port 0); 0 before `start()`. */
+  get port(): number {
+    const address = this.#http.address() as AddressInfo | null
+    return typeof address === 'object' && address ? address.port : 0
+  }
+
+  /** The WebSocket URL clients connect to (add `?vsn=2.0.0` and params). */
+  get url(): string {
+    const host = this.#options.host ?? '127.0.0.1'
+    return `ws://${host.includes(':') ? `[${host}]` : host}:${this.port}${this.#path}`
+  }
+
+  /** Open connections on this node. */
+  get connectionCount(): number {
+    return this.#connections.size
+  }
+
+  /** Starts serving: listens (unless attached to a given HTTP server) and takes upgrades. */
+  async start(): Promise<void> {
+    this.#http.on('upgrade', this.#onUpgrade)
+    if (!this.#ownsHttp) return
+    const { port = 4000, host = '127.0.0.1' } = this.#options
+    await new Promise<void>((resolve, reject) => {
+      this.#http.once('error', reject)
+      this.#http.listen(port, host, () => {
+        this.#http.off('error', reject)
+        resolve()
+      })
+    })
+  }
+
+  /**
+   * Closes every connection (1001, presence untracked), stops listening (when the
+   * server owns the HTTP server) and closes the broker it created.
+   */
+  async stop(): Promise<void> {
+    this.#http.off('upgrade', this.#onUpgrade)
+    const ending = [...this.#connections].map((c) =>
+      c.end('shutdown', CLOSE_CODES.goingAway, 'server shutting down'),
+    )
+    await Promise.all(ending)
+    if (this.#ownsHttp && this.#http.listening) {
+      this.#http.closeAllConnections()
+      await new Promise<void>((resolve) => this.#http.close(() => resolve()))
+    }
+    if (this.#ownsBroker) await this.broker.close()
+  }
+
+  /**
+   * Sends an event to every member of a topic on every node, from outside any
+   * channel (an HTTP handler, a job). Resolves to the stream id on stream topics.
+   */
+  broadcast(topic: string, event: string, payload: unknown): Promise<string | null> {
+    return this.#ctx.broadcast(topic, event, payload, null)
+  }
+
+  /** A page of a stream topic's history, newest last; see `Broker.readBefore`. */
+  history(topic: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
+    return this.broker.readBefore(topic, beforeId, limit)
+  }
+
+  get #path(): string {
+    return this.#options.path ?? '/socket/websocket'
+  }
+
+  async #upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // A client vanishing mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy())
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost')
+      if (url.pathname !== this.#path) {
+        if (this.#http.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, 'not found')
+        return
+      }
+      const verdict = await checkHandshake(request, url, this.#options, this.#ctx.logger)
+      if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason)
+      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, verdict.user))
+    } catch (error) {
+      this.#ctx.logger.error('upgrade failed', { error: String(error) })
+      refuseUpgrade(socket, 500, 'internal error')
+    }
+  }
+
+  #accept(ws: ConstructorParameters<typeof Connection>[0], user: User): void {
+    const connection = new Connection(ws, user, this.#ctx)
+    this.#connections.add(connection)
+    ws.on('close', () => this.#connections.delete(connection))
+  }
+}
+
+/**
+ * Creates a server; call `start()` to serve.
+ *
+ * @example
+ * ```ts
+ * import { createServer, replyOk, replyError } from '@wirestate/server'
+ *
+ * const server = createServer({
+ *   port: 4000,
+ *   authenticate: (params) => (params.user ? { name: params.user } : null),
+ *   channels: {
+ *     'room:*': {
+ *       join: (topic) => (topic === 'room:private' ? replyError({ reason: 'unauthorized' }) : replyOk()),
+ *       events: { ping: () => replyOk({ pong: true }) },
+ *       presence: { key: (channel) => channel.user.name },
+ *     },
+ *   },
+ * })
+ * await server.start()
+ * ```
+ */
+export function createServer<User = unknown>(
+  options: ServerOptions<User> = {},
+): WirestateServer<User> {
+  return new WirestateServer(options)
+}

@@ -1,0 +1,27 @@
+import type { Duplex } from 'node:stream'
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+}
+
+/**
+ * Answers an upgrade request with a plain HTTP error and closes the socket, as
+ * Phoenix answers a refused connect (the browser then sees close code 1006).
+ *
+ * @example
+ * ```ts
+ * refuseUpgrade(socket, 403, 'forbidden')
+ * ```
+ */
+export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) return void socket.destroy()
+  const body = `${reason}\n`
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}

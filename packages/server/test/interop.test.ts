@@ -1,0 +1,152 @@
+import type { Socket } from 'phoenix'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { WirestateServer } from '../src/server.ts'
+import { type FixtureUser, startFixtureServer } from './phoenix-fixture-server.ts'
+import { openPhoenixSocket, settle } from './phoenix-socket.ts'
+
+let server: WirestateServer<FixtureUser>
+let sockets: Socket[] = []
+const open = async (user: string, options?: Record<string, unknown>) => {
+  const socket = await openPhoenixSocket(server, { token: 't', user }, options)
+  sockets.push(socket)
+  return socket
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer()
+})
+afterEach(() => {
+  for (const socket of sockets) socket.disconnect()
+  sockets = []
+})
+afterAll(() => server.stop())
+
+describe('the official phoenix.js client', () => {
+  it('joins with the route response and is refused by per-topic authorization', async () => {
+    const socket = await open('alice')
+    const lobby = socket.channel('room:lobby')
+    expect(await settle(lobby.join())).toEqual({ status: 'ok', response: { joined: 'room:lobby' } })
+    expect(lobby.state).toBe('joined')
+    const secret = socket.channel('room:private')
+    expect(await settle(secret.join())).toEqual({
+      status: 'error',
+      response: { reason: 'unauthorized' },
+    })
+    expect(secret.state).toBe('errored')
+  })
+
+  it('gets replies to pushes, ok and error', async () => {
+    const channel = (await open('alice')).channel('room:replies')
+    await settle(channel.join())
+    expect(await settle(channel.push('ping', {}))).toEqual({
+      status: 'ok',
+      response: { pong: true },
+    })
+    expect(await settle(channel.push('echo', { a: [1, { b: 'ü' }] }))).toEqual({
+      status: 'ok',
+      response: { a: [1, { b: 'ü' }] },
+    })
+    expect(await settle(channel.push('error_me', {}))).toEqual({
+      status: 'error',
+      response: { reason: 'requested' },
+    })
+    expect(await settle(channel.push('nonexistent', {}))).toEqual({
+      status: 'error',
+      response: { reason: 'unhandled event' },
+    })
+  })
+
+  it('receives broadcasts, and typing goes to everyone but the sender', async () => {
+    const [alice, bob] = [
+      (await open('alice')).channel('room:b'),
+      (await open('bob')).channel('room:b'),
+    ]
+    await settle(alice.join())
+    await settle(bob.join())
+    const seen: Record<string, unknown[]> = { alice: [], bob: [] }
+    alice.on('new_msg', (m) => seen.alice?.push(m))
+    bob.on('new_msg', (m) => seen.bob?.push(m))
+    alice.on('typing', (m) => seen.alice?.push(m))
+    bob.on('typing', (m) => seen.bob?.push(m))
+    alice.push('typing', { typing: true }) // no reply, as in the transcripts
+    expect(await settle(alice.push('new_msg', { body: 'hi' }))).toEqual({
+      status: 'ok',
+      response: { id: 1 },
+    })
+    await eventually(() => expect(seen.bob).toHaveLength(2))
+    expect(seen.bob).toEqual([
+      { typing: true, user: 'alice' },
+      { body: 'hi', user: 'alice' },
+    ])
+    expect(seen.alice).toEqual([{ body: 'hi', user: 'alice' }])
+  })
+
+  it('keeps the socket alive with heartbeats answered on topic phoenix', async () => {
+    const socket = await open('alice', { heartbeatIntervalMs: 40 })
+    let closed = false
+    socket.onClose(() => {
+      closed = true
+    })
+    const latency = await new Promise<number>((resolve) => socket.ping(resolve))
+    expect(latency).toBeGreaterThanOrEqual(0)
+    await new Promise((resolve) => setTimeout(resolve, 250)) // six heartbeats; a missed one reconnects
+    expect(closed).toBe(false)
+    expect(socket.isConnected()).toBe(true)
+  })
+
+  it('leaves with an ok reply and a closed channel', async () => {
+    const channel = (await open('alice')).channel('room:leave')
+    await settle(channel.join())
+    let closedEvents = 0
+    channel.onClose(() => closedEvents++)
+    expect(await settle(channel.leave())).toEqual({ status: 'ok', response: {} })
+    expect(channel.state).toBe('closed')
+    expect(closedEvents).toBe(1)
+  })
+
+  it('sees phx_error when a handler throws, while the server serves others', async () => {
+    const socket = await open('alice', { rejoinAfterMs: () => 60_000 })
+    const channel = socket.channel('room:crash')
+    await settle(channel.join())
+    const errored = new Promise((resolve) => channel.onError(resolve))
+    channel.push('crash', {})
+    await errored
+    expect(channel.state).toBe('errored')
+    const other = (await open('bob')).channel('room:crash')
+    await settle(other.join())
+    expect(await settle(other.push('ping', {}))).toEqual({ status: 'ok', response: { pong: true } })
+  })
+
+  it('a handler may end the join after its reply', async () => {
+    const channel = (await open('alice')).channel('room:stop')
+    await settle(channel.join())
+    const closed = new Promise((resolve) => channel.onClose(() => resolve(true)))
+    expect(await settle(channel.push('stop', {}))).toEqual({
+      status: 'ok',
+      response: { bye: true },
+    })
+    expect(await closed).toBe(true)
+  })
+
+  it('sends and receives binary pushes and replies', async () => {
+    const channel = (await open('alice')).channel('room:binary')
+    await settle(channel.join())
+    const bytes = Uint8Array.of(1, 2, 3, 250, 255).buffer
+    const { status, response } = await settle(channel.push('echo_binary', bytes))
+    expect(status).toBe('ok')
+    expect(response).toBeInstanceOf(ArrayBuffer)
+    expect([...new Uint8Array(response as ArrayBuffer)]).toEqual([1, 2, 3, 250, 255])
+  })
+})
+
+async function eventually(check: () => void, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return check()
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+}
