@@ -55,7 +55,11 @@ async function launch(port: number): Promise<RedisServer> {
   })
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<void>((resolve) => {
+    // A process that never started emits 'error' and no 'exit'.
+    child.once('exit', () => resolve())
+    child.once('error', () => resolve())
+  })
   try {
     await ready(child)
   } catch (error) {

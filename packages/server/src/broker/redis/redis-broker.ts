@@ -19,6 +19,20 @@ import { RedisStreams } from './redis-streams.ts'
 import { RedisSubscriber } from './redis-subscriber.ts'
 
 /**
+ * Liveness defaults of {@link RedisBroker}: a node that dies without closing has
+ * its members removed by the others within `nodeTtlMs + heartbeatMs` = 4 s.
+ *
+ * @example
+ * ```ts
+ * const boundMs = REDIS_LIVENESS_DEFAULTS.nodeTtlMs + REDIS_LIVENESS_DEFAULTS.heartbeatMs // 4000
+ * ```
+ */
+export const REDIS_LIVENESS_DEFAULTS: Readonly<{ heartbeatMs: number; nodeTtlMs: number }> = {
+  heartbeatMs: 1000,
+  nodeTtlMs: 3000,
+}
+
+/**
  * Options of {@link RedisBroker.connect}. A node that dies without `close()` has
  * its presence removed by the others within `nodeTtlMs + heartbeatMs` (4 s by
  * default); see {@link RedisBroker.livenessBoundMs}.
@@ -77,7 +91,9 @@ export class RedisBroker implements Broker {
    * process with the same `nodeId` left behind, and starts beating.
    */
   static async connect(options: RedisBrokerOptions): Promise<RedisBroker> {
-    const { heartbeatMs = 1000, nodeTtlMs = 3000, nodeId = randomUUID() } = options
+    const heartbeatMs = options.heartbeatMs ?? REDIS_LIVENESS_DEFAULTS.heartbeatMs
+    const nodeTtlMs = options.nodeTtlMs ?? REDIS_LIVENESS_DEFAULTS.nodeTtlMs
+    const nodeId = options.nodeId ?? randomUUID()
     if (nodeId.includes('\n')) throw new TypeError('nodeId must not contain a newline')
     if (!(heartbeatMs > 0 && nodeTtlMs > heartbeatMs)) {
       throw new TypeError(`need 0 < heartbeatMs < nodeTtlMs, got ${heartbeatMs} and ${nodeTtlMs}`)
