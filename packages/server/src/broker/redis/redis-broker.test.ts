@@ -164,6 +164,23 @@ describe('RedisBroker', () => {
     await expect(a.track(topic, { key: 'x', ref: 'r2', meta: {} })).rejects.toThrow(/connect a new/)
   })
 
+  it('close settles, rejecting, when Redis has gone away', async () => {
+    const lonely = await startRedisServer()
+    try {
+      const broker = await RedisBroker.connect({
+        url: lonely.url,
+        onError: () => {},
+        redisOptions: { retryStrategy: () => null, maxRetriesPerRequest: 0 },
+      })
+      await broker.track(topic, { key: 'alice', ref: 'r1', meta: {} })
+      await lonely.stop()
+      await expect(broker.close()).rejects.toThrow()
+      await expect(broker.close()).rejects.toThrow() // the same outcome, not a second attempt
+    } finally {
+      await lonely.stop()
+    }
+  })
+
   it('keeps delivering to other listeners when one throws', async () => {
     const errors: unknown[] = []
     const a = await node({ onError: (error) => errors.push(error) })

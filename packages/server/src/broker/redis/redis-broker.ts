@@ -226,14 +226,21 @@ export class RedisBroker implements Broker {
   async #leave(): Promise<void> {
     this.#subscriber.clear()
     await this.#liveness.stop()
-    await this.#presence.removeNode(this.nodeId, 'closing')
-    await this.#commands
-      .multi()
-      .del(this.#keys.heartbeat(this.nodeId))
-      .srem(this.#keys.nodes(), this.nodeId)
-      .exec()
-    await this.#commands.quit()
-    await this.#subscriberConnection.quit()
+    try {
+      await this.#presence.removeNode(this.nodeId, 'closing')
+      await this.#commands
+        .multi()
+        .del(this.#keys.heartbeat(this.nodeId))
+        .srem(this.#keys.nodes(), this.nodeId)
+        .exec()
+      await Promise.all([this.#commands.quit(), this.#subscriberConnection.quit()])
+    } catch (error) {
+      // Redis is gone: the others' sweep removes our members once the heartbeat
+      // expires. Drop the connections so the process can still exit.
+      this.#commands.disconnect()
+      this.#subscriberConnection.disconnect()
+      throw error
+    }
   }
 
   async #drop(): Promise<void> {
