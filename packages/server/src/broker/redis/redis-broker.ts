@@ -98,28 +98,15 @@ export class RedisBroker implements Broker {
     if (!(heartbeatMs > 0 && nodeTtlMs > heartbeatMs)) {
       throw new TypeError(`need 0 < heartbeatMs < nodeTtlMs, got ${heartbeatMs} and ${nodeTtlMs}`)
     }
-    const connection = { lazyConnect: true, ...options.redisOptions }
-    const commands = new Redis(options.url, connection)
-    const subscriber = new Redis(options.url, connection)
-    // connect() only says "Connection is closed"; the error event says why.
-    let reason: unknown = null
-    const remember = (error: unknown) => {
-      reason ??= error
-    }
-    for (const redis of [commands, subscriber]) redis.on('error', remember)
-    try {
-      await Promise.all([commands.connect(), subscriber.connect()])
-      await assertRedisVersion(commands)
-    } catch (error) {
-      commands.disconnect()
-      subscriber.disconnect()
-      const cause = reason ?? error
-      throw new Error(`cannot use Redis at ${options.url}: ${(cause as Error).message}`, { cause })
-    }
-    for (const redis of [commands, subscriber]) redis.off('error', remember)
+    const [commands, subscriber] = await openConnections(options)
     const settings = { ...options, heartbeatMs, nodeTtlMs, nodeId }
     const broker = new RedisBroker(commands, subscriber, settings)
-    await broker.#presence.removeNode(nodeId, 'closing')
+    try {
+      await broker.#presence.removeNode(nodeId, 'closing')
+    } catch (error) {
+      await broker.abandon()
+      throw error
+    }
     broker.#liveness.start()
     return broker
   }
@@ -253,6 +240,43 @@ export class RedisBroker implements Broker {
   #assertOpen(): void {
     if (this.#closing)
       throw new Error('RedisBroker is closed: connect a new broker to use it again')
+  }
+}
+
+// Both connections up, or neither: a wrong URL fails here, at startup, saying why.
+async function openConnections(options: RedisBrokerOptions): Promise<[Redis, Redis]> {
+  const connection = { lazyConnect: true, ...options.redisOptions }
+  const pair: [Redis, Redis] = [
+    new Redis(options.url, connection),
+    new Redis(options.url, connection),
+  ]
+  // connect() only says "Connection is closed"; the error event says why.
+  let reason: unknown = null
+  const remember = (error: unknown) => {
+    reason ??= error
+  }
+  for (const redis of pair) redis.on('error', remember)
+  try {
+    await Promise.all(pair.map((redis) => redis.connect()))
+    await assertRedisVersion(pair[0])
+  } catch (error) {
+    for (const redis of pair) redis.disconnect()
+    const cause = reason ?? error
+    const where = withoutPassword(options.url)
+    throw new Error(`cannot use Redis at ${where}: ${(cause as Error).message}`, { cause })
+  }
+  for (const redis of pair) redis.off('error', remember)
+  return pair
+}
+
+// Error messages end up in logs; a password in the URL must not.
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(an unparsable URL)'
   }
 }
 
