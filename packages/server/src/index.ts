@@ -28,6 +28,7 @@ export type {
   ChannelRoute,
   EventHandler,
   PresenceOptions,
+  StreamOptions,
   TerminateReason,
 } from './channel/channel-route.ts'
 export { PRESENCE_UPDATE_EVENT } from './channel/membership.ts'

@@ -33,3 +33,17 @@ declare module 'phoenix' {
     onSync(callback: () => void): void
   }
 }
+
+declare module 'phoenix' {
+  interface DecodedMessage {
+    join_ref: string | null
+    ref: string | null
+    topic: string
+    event: string
+    payload: unknown
+  }
+  export const Serializer: {
+    decode(raw: string | ArrayBuffer, callback: (message: DecodedMessage) => unknown): unknown
+    encode(message: DecodedMessage, callback: (raw: string | ArrayBuffer) => unknown): unknown
+  }
+}

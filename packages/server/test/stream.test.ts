@@ -14,7 +14,7 @@ beforeEach(async () => {
     channels: {
       'short:*': { stream: { maxLength: 3 } },
       'chat:*': {
-        stream: { maxLength: 1000 },
+        stream: { maxLength: 1000, ephemeral: ['typing'] },
         events: {
           new_msg: async (payload, channel) =>
             replyOk({ id: await channel.broadcast('new_msg', payload) }),

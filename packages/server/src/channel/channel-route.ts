@@ -72,7 +72,20 @@ export interface ChannelRoute<User = unknown> {
   terminate?(channel: Channel<User>, reason: TerminateReason): void | Promise<void>
   presence?: PresenceOptions<User>
   /** Makes the topics durable streams with this history; see docs/protocol.md. */
-  stream?: StreamRetention
+  stream?: StreamOptions
+}
+
+/**
+ * A stream route's history bounds, and the events that stay ephemeral on it: those
+ * are relayed live only, with no id and no history (typing indicators, cursors).
+ *
+ * @example
+ * ```ts
+ * const stream: StreamOptions = { maxLength: 500, maxAgeMs: 86_400_000, ephemeral: ['typing'] }
+ * ```
+ */
+export interface StreamOptions extends StreamRetention {
+  readonly ephemeral?: readonly string[]
 }
 
 /**

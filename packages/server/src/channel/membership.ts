@@ -34,7 +34,15 @@ export interface MemberConnection<User = unknown> {
   forget(member: Membership<User>): void
 }
 
-/** Presence event a member pushes to change its own meta. */
+/**
+ * The event a member pushes to change its own presence meta (payload: the fields
+ * it asks for; the route's `presence.meta` decides what is kept).
+ *
+ * @example
+ * ```ts
+ * channel.push(PRESENCE_UPDATE_EVENT, { status: 'away' })
+ * ```
+ */
 export const PRESENCE_UPDATE_EVENT = 'presence_update'
 const MAX_HISTORY_PAGE = 1000
 

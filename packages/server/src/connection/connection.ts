@@ -117,13 +117,13 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
         this.#ws.close(CLOSE_CODES.badFrame)
         return
       }
-      if (!this.#bucket.take()) {
-        this.#overRate(decoded.message)
-        return
-      }
-      this.#strikes = 0
+      const message = decoded.message
+      const allowed = this.#bucket.take()
+      if (allowed) this.#strikes = 0
+      else if (!this.#strike()) return
+      // Answers go through the inbox too, so replies keep the order of the frames.
       this.#inbox = this.#inbox
-        .then(() => this.#dispatch(decoded.message))
+        .then(() => (allowed ? this.#dispatch(message) : this.#refuseOverRate(message)))
         .catch((error) => {
           this.#ctx.logger.error('frame handling failed', { conn: this.id, error: String(error) })
         })
@@ -132,13 +132,16 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     }
   }
 
-  // Over the rate: answered and dropped; a client that keeps going is closed.
-  #overRate(message: Message): void {
-    if (++this.#strikes > this.#ctx.limits.rateBurst) {
-      this.#ctx.logger.warn('rate limit exceeded; closing', { conn: this.id })
-      void this.end('disconnect', CLOSE_CODES.rateLimited, 'rate limit exceeded')
-      return
-    }
+  // Over the rate: a frame is answered and dropped; a client that keeps going is
+  // closed. Returns false once the connection is being closed.
+  #strike(): boolean {
+    if (++this.#strikes <= this.#ctx.limits.rateBurst) return true
+    this.#ctx.logger.warn('rate limit exceeded; closing', { conn: this.id })
+    void this.end('disconnect', CLOSE_CODES.rateLimited, 'rate limit exceeded')
+    return false
+  }
+
+  #refuseOverRate(message: Message): void {
     if (message.ref !== null) this.#reply(message, replyError({ reason: 'rate limited' }))
   }
 

@@ -4,8 +4,8 @@ import { isPlainObject } from '../stream/stream-payload.ts'
 
 /**
  * Sends an event to every member of a topic on every node: appended to the stream
- * (resolving to its id) when the topic's route is a stream, published otherwise
- * (resolving to `null`). `from` is a connection id to skip, or `null`.
+ * (resolving to its id) when the topic's route is a stream and the event is not
+ * one of its `ephemeral` ones, published otherwise (resolving to `null`). `from` is a connection id to skip, or `null`.
  *
  * @example
  * ```ts
@@ -26,13 +26,14 @@ export async function broadcastTo<User>(
     )
   }
   const stream = router.match(topic)?.route.stream
-  if (!stream) {
+  if (!stream || stream.ephemeral?.includes(event)) {
     await broker.publish(topic, { event, payload, from })
     return null
   }
   if (!isPlainObject(payload)) {
     throw new TypeError(`stream topic "${topic}" needs object payloads: the server adds their "id"`)
   }
-  const entry = await broker.append(topic, { event, payload, from }, stream)
+  const { ephemeral: _, ...retention } = stream
+  const entry = await broker.append(topic, { event, payload, from }, retention)
   return entry.id
 }

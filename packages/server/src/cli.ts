@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { selectBroker } from './broker/select-broker.ts'
+import { consoleLogger } from './cli/console-logger.ts'
+import { type DemoUser, demoOptions } from './cli/demo-routes.ts'
+import { parseCliArgs, USAGE } from './cli/parse-args.ts'
+import { createServer, type WirestateServer } from './server.ts'
+
+// The `wirestate-server` command: the demo routes on the memory or Redis broker.
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseCliArgs>
+  try {
+    args = parseCliArgs(process.argv.slice(2))
+  } catch (error) {
+    console.error(`wirestate-server: ${(error as Error).message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (args.help) return console.log(USAGE)
+  const broker = await selectBroker({ redis: args.redis }).catch((error: Error) => {
+    console.error(`wirestate-server: ${error.message}`)
+    process.exit(1)
+  })
+  const server: WirestateServer<DemoUser> = createServer({
+    ...demoOptions(() => server),
+    port: args.port,
+    host: args.host,
+    broker,
+    logger: consoleLogger,
+  })
+  await server.start()
+  const kind = args.redis ? 'redis broker' : 'memory broker'
+  console.log(`wirestate-server listening on ${server.url} (${kind}, node ${broker.nodeId})`)
+  const shutdown = async () => {
+    await server.stop()
+    await broker.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+}
+
+// Last line of defence: whatever slips past the handlers' guards is logged, and
+// the server keeps serving everyone else.
+process.on('uncaughtException', (error) =>
+  consoleLogger.error('uncaught exception', { error: error.stack }),
+)
+process.on('unhandledRejection', (error) =>
+  consoleLogger.error('unhandled rejection', { error: String(error) }),
+)
+
+main().catch((error) => {
+  console.error(`wirestate-server: ${(error as Error).stack ?? error}`)
+  process.exit(1)
+})

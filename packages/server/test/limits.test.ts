@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { type Limits, replyOk, silentLogger } from '../src/index.ts'
+import { createServer, type WirestateServer } from '../src/server.ts'
+import { RawClient } from './raw-client.ts'
+
+let server: WirestateServer | null = null
+const clients: RawClient[] = []
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.ws.terminate()
+  await server?.stop()
+  server = null
+})
+
+async function start(limits: Partial<Limits>): Promise<WirestateServer> {
+  server = createServer({
+    port: 0,
+    logger: silentLogger,
+    limits,
+    channels: {
+      'room:*': {
+        events: {
+          slow: async () => {
+            await new Promise((resolve) => setTimeout(resolve, 200))
+            return replyOk()
+          },
+        },
+      },
+    },
+  })
+  await server.start()
+  return server
+}
+
+async function connect(): Promise<RawClient> {
+  const client = await RawClient.connect(`${server?.url}?vsn=2.0.0`)
+  clients.push(client)
+  return client
+}
+
+const heartbeat = (ref: number) => [null, String(ref), 'phoenix', 'heartbeat', {}]
+
+describe('limits', () => {
+  it('closes with 1009 on a frame over maxFrameBytes; one under it is served', async () => {
+    await start({ maxFrameBytes: 1024 })
+    const client = await connect()
+    client.send(JSON.stringify([null, '1', 'phoenix', 'heartbeat', { pad: 'x'.repeat(900) }]))
+    expect((await client.nextJson())[4]).toEqual({ response: {}, status: 'ok' })
+    client.send(JSON.stringify([null, '2', 'phoenix', 'heartbeat', { pad: 'x'.repeat(2000) }]))
+    expect((await client.closed).code).toBe(1009)
+  })
+
+  it('answers "rate limited" over the rate, and closes with 1008 a client that keeps going', async () => {
+    await start({ ratePerSecond: 1, rateBurst: 5 })
+    const client = await connect()
+    for (let ref = 1; ref <= 8; ref++) client.send(heartbeat(ref))
+    const replies = []
+    for (let i = 0; i < 8; i++) replies.push(await client.nextJson())
+    expect(replies.map((r) => (r[4] as { status: string }).status)).toEqual([
+      ...Array(5).fill('ok'),
+      ...Array(3).fill('error'),
+    ])
+    expect(replies[7]).toEqual([
+      null,
+      '8',
+      'phoenix',
+      'phx_reply',
+      { response: { reason: 'rate limited' }, status: 'error' },
+    ])
+    for (let ref = 9; ref <= 20; ref++) client.send(heartbeat(ref))
+    expect((await client.closed).code).toBe(1008)
+  })
+
+  it('refuses a join over maxTopicsPerConnection until one is left', async () => {
+    await start({ maxTopicsPerConnection: 2 })
+    const client = await connect()
+    const join = async (n: number) => {
+      client.send([String(n), String(n), `room:${n}`, 'phx_join', {}])
+      return (await client.nextJson())[4]
+    }
+    expect(await join(1)).toEqual({ response: {}, status: 'ok' })
+    expect(await join(2)).toEqual({ response: {}, status: 'ok' })
+    expect(await join(3)).toEqual({ response: { reason: 'too many topics' }, status: 'error' })
+    client.send(['1', '9', 'room:1', 'phx_leave', {}])
+    await client.nextJson() // leave reply
+    await client.nextJson() // phx_close
+    expect(await join(4)).toEqual({ response: {}, status: 'ok' })
+  })
+
+  it('answers "overloaded" when too many pushes wait for one join', async () => {
+    await start({ maxQueuedEvents: 2 })
+    const client = await connect()
+    client.send(['1', '1', 'room:q', 'phx_join', {}])
+    await client.nextJson()
+    for (let ref = 2; ref <= 5; ref++) client.send(['1', String(ref), 'room:q', 'slow', {}])
+    // ref 2 runs at once, 3 and 4 wait, 5 finds the queue full.
+    expect(await client.nextJson()).toEqual([
+      '1',
+      '5',
+      'room:q',
+      'phx_reply',
+      { response: { reason: 'overloaded' }, status: 'error' },
+    ])
+    for (const ref of ['2', '3', '4']) expect((await client.nextJson())[1]).toBe(ref)
+  })
+
+  it('drops a client that stops reading, and keeps serving the others', async () => {
+    const s = await start({ maxBufferedBytes: 256 * 1024 })
+    const slow = await connect()
+    const fine = await connect()
+    for (const client of [slow, fine]) {
+      client.send(['1', '1', 'room:flood', 'phx_join', {}])
+      await client.nextJson()
+    }
+    slow.ws.pause() // stops reading from its TCP socket: the kernel buffers fill, then ws's
+    const chunk = 'x'.repeat(60_000)
+    const deadline = Date.now() + 10_000
+    while (s.connectionCount === 2 && Date.now() < deadline) {
+      for (let i = 0; i < 20; i++) await s.broadcast('room:flood', 'chunk', { chunk })
+      while (fine.unread.length > 0) await fine.next()
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(s.connectionCount).toBe(1)
+    fine.send(heartbeat(99))
+    let reply = await fine.nextJson()
+    while (reply[3] !== 'phx_reply') reply = await fine.nextJson()
+    expect(reply).toEqual([null, '99', 'phoenix', 'phx_reply', { response: {}, status: 'ok' }])
+  }, 20_000)
+})
