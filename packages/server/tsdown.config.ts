@@ -5,5 +5,7 @@ export default defineConfig({
   format: ['esm'],
   dts: true,
   platform: 'node',
+  // The package is "type": "module": plain .js, as the exports map says.
+  fixedExtension: false,
   clean: true,
 })

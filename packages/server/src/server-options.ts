@@ -24,6 +24,12 @@ export interface Limits {
   maxBufferedBytes: number
   /** Pushes waiting for one join's handlers; more get `{"reason":"overloaded"}`. Default 100. */
   maxQueuedEvents: number
+  /**
+   * A connection that sends nothing (not even a heartbeat) for this long is cut, so
+   * a peer that vanished without closing does not linger in presence. Default
+   * 60 s, as Phoenix; clients heartbeat every 30 s.
+   */
+  idleTimeoutMs: number
 }
 
 /**
@@ -89,4 +95,5 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   rateBurst: 200,
   maxBufferedBytes: 1024 * 1024,
   maxQueuedEvents: 100,
+  idleTimeoutMs: 60_000,
 }

@@ -38,6 +38,7 @@ export class WirestateServer<User = unknown> {
   #ownsHttp: boolean
   #ownsBroker: boolean
   #connections = new Set<Connection<User>>()
+  #idleTimer: ReturnType<typeof setInterval> | null = null
   #onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
     void this.#upgrade(request, socket, head)
 
@@ -83,6 +84,7 @@ export class WirestateServer<User = unknown> {
   /** Starts serving: listens (unless attached to a given HTTP server) and takes upgrades. */
   async start(): Promise<void> {
     this.#http.on('upgrade', this.#onUpgrade)
+    this.#startIdleChecks()
     if (!this.#ownsHttp) return
     const { port = 4000, host = '127.0.0.1' } = this.#options
     await new Promise<void>((resolve, reject) => {
@@ -100,6 +102,7 @@ export class WirestateServer<User = unknown> {
    */
   async stop(): Promise<void> {
     this.#http.off('upgrade', this.#onUpgrade)
+    if (this.#idleTimer) clearInterval(this.#idleTimer)
     const ending = [...this.#connections].map((c) =>
       c.end('shutdown', CLOSE_CODES.goingAway, 'server shutting down'),
     )
@@ -122,6 +125,16 @@ export class WirestateServer<User = unknown> {
   /** A page of a stream topic's history, newest last; see `Broker.readBefore`. */
   history(topic: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
     return this.broker.readBefore(topic, beforeId, limit)
+  }
+
+  // One sweep for all connections instead of a timer per connection reset per frame.
+  #startIdleChecks(): void {
+    const every = Math.max(10, Math.min(this.#ctx.limits.idleTimeoutMs / 4, 5000))
+    this.#idleTimer = setInterval(() => {
+      const now = performance.now()
+      for (const connection of this.#connections) connection.checkIdle(now)
+    }, every)
+    this.#idleTimer.unref()
   }
 
   get #path(): string {

@@ -103,6 +103,21 @@ describe('limits', () => {
     for (const ref of ['2', '3', '4']) expect((await client.nextJson())[1]).toBe(ref)
   })
 
+  it('cuts a connection that sends nothing for idleTimeoutMs; heartbeats keep one alive', async () => {
+    await start({ idleTimeoutMs: 150 })
+    const [silent, beating] = [await connect(), await connect()]
+    const beats = setInterval(() => beating.send(heartbeat(1)), 40)
+    try {
+      const startedAt = Date.now()
+      expect((await silent.closed).code).toBe(1006)
+      expect(Date.now() - startedAt).toBeLessThan(1000)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(beating.ws.readyState).toBe(beating.ws.OPEN)
+    } finally {
+      clearInterval(beats)
+    }
+  })
+
   it('drops a client that stops reading, and keeps serving the others', async () => {
     const s = await start({ maxBufferedBytes: 256 * 1024 })
     const slow = await connect()

@@ -19,6 +19,10 @@ describe('parseCliArgs', () => {
     )
   })
 
+  it('ignores a leading -- from package-manager scripts', () => {
+    expect(parseCliArgs(['--', '--port', '1']).port).toBe(1)
+  })
+
   it('says what is wrong', () => {
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port must be an integer/)
     expect(() => parseCliArgs(['--port', '70000'])).toThrow(/--port/)

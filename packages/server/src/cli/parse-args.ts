@@ -40,8 +40,10 @@ Runs the wirestate demo server (Phoenix Channels v2) at ws://HOST:PORT/socket/we
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  // `pnpm start -- --port 1` passes the `--` through; it means nothing here.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv]
   const { values } = parseArgs({
-    args: [...argv],
+    args,
     options: {
       port: { type: 'string', default: '4000' },
       host: { type: 'string', default: '127.0.0.1' },

@@ -44,6 +44,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   #inbox: Promise<void> = Promise.resolve()
   #bucket: TokenBucket
   #strikes = 0
+  #lastFrameAt = performance.now()
   #ended: Promise<void> | null = null
 
   constructor(ws: WebSocket, user: User, ctx: ServerContext<User>) {
@@ -105,7 +106,15 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     return this.#ended
   }
 
+  /** Cuts the connection if the client has been silent for `idleTimeoutMs`. */
+  checkIdle(now: number): void {
+    if (now - this.#lastFrameAt <= this.#ctx.limits.idleTimeoutMs) return
+    this.#ctx.logger.info('idle timeout', { conn: this.id })
+    this.#ws.terminate()
+  }
+
   #receive(data: RawData, isBinary: boolean): void {
+    this.#lastFrameAt = performance.now()
     try {
       const buffer = toBuffer(data)
       const decoded = decodeInbound(buffer, isBinary)
