@@ -124,21 +124,15 @@ export class RedisPresence {
 
   /** Swaps the entry under `ref` for `next` in one diff; false when `ref` is unknown. */
   async update(topic: string, ref: string, next: PresenceEntry): Promise<boolean> {
-    const [oldField, newField] = [
-      this.#keys.refField(topic, ref),
-      this.#keys.refField(topic, next.ref),
-    ]
+    const oldField = this.#keys.refField(topic, ref)
+    const newField = this.#keys.refField(topic, next.ref)
     if (this.#mine.delete(oldField)) this.#mine.set(newField, { topic, entry: next })
     const [keyJson, metaJson] = encode(next)
+    const prefix = this.#keys.nodeRefsPrefix()
     const done = await UPDATE.run(
       this.#redis,
       [this.#keys.presence(topic)],
-      [this.#keys.channel(topic), ref, this.#keys.nodeRefsPrefix(), oldField].concat([
-        next.ref,
-        keyJson,
-        metaJson,
-        newField,
-      ]),
+      [this.#keys.channel(topic), ref, prefix, oldField, next.ref, keyJson, metaJson, newField],
     )
     return done === 1
   }
@@ -170,7 +164,9 @@ export class RedisPresence {
     const byTopic = new Map<string, string[]>()
     for (const field of await this.#redis.hkeys(index)) {
       const [topic, ref] = JSON.parse(field) as [string, string]
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), ref, field])
+      const pairs = byTopic.get(topic) ?? []
+      pairs.push(ref, field)
+      byTopic.set(topic, pairs)
     }
     let removed = 0
     for (const [topic, pairs] of byTopic) {
