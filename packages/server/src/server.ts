@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws'
 import type { Broker, HistoryPage } from './broker/broker.ts'
 import { MemoryBroker } from './broker/memory/memory-broker.ts'
 import { Router } from './channel/router.ts'
-import { CLOSE_CODES, Connection } from './connection/connection.ts'
+import { Connection } from './connection/connection.ts'
 import { broadcastTo } from './fanout/broadcast.ts'
 import { TopicFanout } from './fanout/topic-fanout.ts'
 import { quietLogger } from './logger.ts'
@@ -17,6 +17,9 @@ import type { ServerContext } from './server-context.ts'
 import { DEFAULT_LIMITS, type ServerOptions } from './server-options.ts'
 import { checkHandshake } from './upgrade/handshake.ts'
 import { refuseUpgrade } from './upgrade/refuse-upgrade.ts'
+
+// How long a client has to answer the 1001 close before its socket is cut.
+const SHUTDOWN_GRACE_MS = 1000
 
 /**
  * A Phoenix Channels v2 server. Create it with {@link createServer}.
@@ -103,10 +106,7 @@ export class WirestateServer<User = unknown> {
   async stop(): Promise<void> {
     this.#http.off('upgrade', this.#onUpgrade)
     if (this.#idleTimer) clearInterval(this.#idleTimer)
-    const ending = [...this.#connections].map((c) =>
-      c.end('shutdown', CLOSE_CODES.goingAway, 'server shutting down'),
-    )
-    await Promise.all(ending)
+    await Promise.all([...this.#connections].map((c) => c.shutdown(SHUTDOWN_GRACE_MS)))
     if (this.#ownsHttp && this.#http.listening) {
       this.#http.closeAllConnections()
       await new Promise<void>((resolve) => this.#http.close(() => resolve()))

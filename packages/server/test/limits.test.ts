@@ -141,3 +141,18 @@ describe('limits', () => {
     expect(reply).toEqual([null, '99', 'phoenix', 'phx_reply', { response: {}, status: 'ok' }])
   }, 20_000)
 })
+
+describe('stop', () => {
+  it('closes clients with 1001 and does not wait for one that never answers', async () => {
+    const s = await start({})
+    const [polite, deaf] = [await connect(), await connect()]
+    deaf.ws.pause()
+    const startedAt = Date.now()
+    await s.stop()
+    server = null
+    expect(Date.now() - startedAt).toBeLessThan(3000)
+    expect((await polite.closed).code).toBe(1001)
+    deaf.ws.resume()
+    expect([1001, 1006]).toContain((await deaf.closed).code)
+  })
+})

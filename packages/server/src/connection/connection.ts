@@ -46,6 +46,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   #strikes = 0
   #lastFrameAt = performance.now()
   #ended: Promise<void> | null = null
+  #socketClosed: Promise<void>
 
   constructor(ws: WebSocket, user: User, ctx: ServerContext<User>) {
     this.#ws = ws
@@ -54,6 +55,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     const { ratePerSecond, rateBurst } = ctx.limits
     this.#bucket = new TokenBucket({ perSecond: ratePerSecond, burst: rateBurst })
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary))
+    this.#socketClosed = new Promise((resolve) => ws.once('close', () => resolve()))
     ws.on('close', () => void this.end('disconnect'))
     ws.on('error', (error) =>
       ctx.logger.warn('socket error', { conn: this.id, error: error.message }),
@@ -111,6 +113,17 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     if (now - this.#lastFrameAt <= this.#ctx.limits.idleTimeoutMs) return
     this.#ctx.logger.info('idle timeout', { conn: this.id })
     this.#ws.terminate()
+  }
+
+  /**
+   * Ends the connection for a shutdown: joins end, the client gets 1001, and a
+   * client that does not finish the close handshake within `graceMs` is cut.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    await this.end('shutdown', CLOSE_CODES.goingAway, 'server shutting down')
+    const timer = setTimeout(() => this.#ws.terminate(), graceMs)
+    await this.#socketClosed
+    clearTimeout(timer)
   }
 
   #receive(data: RawData, isBinary: boolean): void {
