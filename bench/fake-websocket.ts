@@ -38,9 +38,8 @@ export class BenchWebSocket {
   }
 
   addEventListener(type: string, fn: (e: unknown) => void): void {
-    let set = this.#listeners.get(type)
-    if (!set) this.#listeners.set(type, (set = new Set()))
-    set.add(fn)
+    const set = this.#listeners.get(type) ?? new Set()
+    this.#listeners.set(type, set.add(fn))
   }
 
   removeEventListener(type: string, fn: (e: unknown) => void): void {
