@@ -1,1 +1,21 @@
+export type { ChannelOptions, ChannelState, PushOptions } from './channel.ts'
+export { Channel } from './channel.ts'
+export { Client, createClient } from './client.ts'
+export { type CloseClass, classifyClose } from './close-codes.ts'
+export { FATAL_JOIN_REASONS, type PushErrorCode, type StopReason } from './codes.ts'
+export type { Command } from './commands.ts'
+export type { ConnectionEvent, ConnectionStatus } from './events.ts'
+export type { InspectEntry, InspectListener } from './inspector.ts'
+export { type NotifyScheduler, notifyManager } from './notify.ts'
+export {
+  type ClientOptions,
+  type ConnectContext,
+  DEFAULT_OPTIONS,
+  type Logger,
+  type SignalSource,
+  type SocketParams,
+  type Timers,
+  type WebSocketConstructor,
+} from './options.ts'
 export * from './protocol/index.ts'
+export { PushError } from './push.ts'

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { setup } from '../test/harness.ts'
+import { createClient } from './client.ts'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('connect, join, push', () => {
+  test('the first channel connects lazily, then joins', async () => {
+    const h = setup({ params: { token: 't1' } })
+    const room = h.client.channel('room:1')
+    expect(h.fake.sockets).toHaveLength(0)
+    expect(h.client.$status.get()).toEqual({ status: 'idle' })
+
+    room.join()
+    await h.open()
+    expect(h.socket().url).toBe('ws://test/socket/websocket?token=t1&vsn=2.0.0')
+    expect(h.sent()).toEqual([['1', '1', 'room:1', 'phx_join', {}]])
+    await h.reply('phx_join', 'ok', { joined: 'room:1' })
+
+    expect(h.types()).toEqual(['OpenSocket', 'SocketOpened', 'JoinChannel', 'ChannelJoined'])
+    expect(h.client.$status.get()).toEqual({ status: 'connected' })
+    expect(room.$state.value).toEqual({ status: 'joined' })
+  })
+
+  test('push resolves with the reply; an error reply rejects with the response', async () => {
+    const h = setup()
+    const room = await h.joined()
+    const ok = room.push('new_msg', { body: 'hi' })
+    expect(h.lastSent('new_msg')).toEqual(['1', '2', 'room:1', 'new_msg', { body: 'hi' }])
+    await h.reply('new_msg', 'ok', { id: 1 })
+    await expect(ok).resolves.toEqual({ id: 1 })
+
+    const failed = room.push('error_me', {}).catch((e: unknown) => e)
+    await h.reply('error_me', 'error', { reason: 'requested' })
+    expect(await failed).toMatchObject({
+      name: 'PushError',
+      code: 'error',
+      response: { reason: 'requested' },
+    })
+    expect(h.types().slice(-4)).toEqual([
+      'PushMessage',
+      'ReplyReceived',
+      'PushMessage',
+      'ReplyReceived',
+    ])
+  })
+
+  test('server events reach channel.on listeners until they unsubscribe', async () => {
+    const h = setup()
+    const room = await h.joined()
+    const got: unknown[] = []
+    const off = room.on('new_msg', (payload) => got.push(payload))
+    h.receive([null, null, 'room:1', 'new_msg', { body: 'a' }])
+    h.receive([null, null, 'room:1', 'other', { body: 'x' }])
+    await h.tick()
+    off()
+    h.receive([null, null, 'room:1', 'new_msg', { body: 'b' }])
+    await h.tick()
+    expect(got).toEqual([{ body: 'a' }])
+  })
+
+  test('the same topic gives the same channel', () => {
+    const h = setup()
+    expect(h.client.channel('room:1')).toBe(h.client.channel('room:1'))
+    expect(h.client.channel('room:1')).not.toBe(h.client.channel('room:2'))
+  })
+
+  test('a missing url throws at once and says what to pass', () => {
+    // @ts-expect-error: url is required
+    expect(() => createClient({})).toThrow(/needs a url/)
+  })
+})

@@ -1,0 +1,336 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { setup } from '../test/harness.ts'
+import type { ConnectContext } from './options.ts'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const beat = { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 10_000 }
+
+describe('status', () => {
+  test('connecting until the first open, reconnecting after a loss', async () => {
+    const h = setup()
+    const seen: string[] = []
+    h.client.$status.subscribe((s) => seen.push(s.status))
+    h.client.connect()
+    await h.tick()
+    h.socket().fail()
+    await h.tick(250)
+    await h.open()
+    h.socket().serverClose(1001)
+    await h.tick()
+    expect(seen).toEqual(['idle', 'connecting', 'connected', 'reconnecting'])
+    expect(h.types()).toEqual([
+      'OpenSocket',
+      'SocketClosed',
+      'ReconnectScheduled',
+      'SocketOpened',
+      'SocketClosed',
+      'ReconnectScheduled',
+    ])
+    expect(h.events('SocketClosed').map((e) => [e.code, e.closeClass])).toEqual([
+      [1006, 'retry'],
+      [1001, 'retry'],
+    ])
+  })
+
+  test('disconnect() stops for good and says the client asked; connect() starts again', async () => {
+    const h = setup()
+    await h.joined()
+    const socket = h.socket()
+    h.client.disconnect()
+    await h.tick(60_000)
+    expect(socket.closedWith).toEqual({ code: 1000, reason: '' })
+    expect(h.fake.sockets).toHaveLength(1)
+    expect(h.client.$status.get()).toEqual({ status: 'disconnected', reason: 'client' })
+
+    h.client.connect()
+    await h.tick()
+    expect(h.client.$status.get()).toEqual({ status: 'connecting' })
+    expect(h.fake.sockets).toHaveLength(2)
+  })
+})
+
+describe('reconnects', () => {
+  test('back off exponentially after failed attempts', async () => {
+    const h = setup({ reconnect: { minDelayMs: 100, maxDelayMs: 1000, factor: 2 } })
+    h.client.connect()
+    await h.tick()
+    for (let i = 0; i < 6; i++) {
+      h.socket().fail()
+      await h.tick(1000)
+    }
+    expect(h.events('ReconnectScheduled').map((e) => [e.attempt, e.delayMs])).toEqual([
+      [1, 100],
+      [2, 200],
+      [3, 400],
+      [4, 800],
+      [5, 1000],
+      [6, 1000],
+    ])
+    expect(h.fake.sockets).toHaveLength(7)
+  })
+
+  test('params (and url) are evaluated again before every connect', async () => {
+    let n = 0
+    const params = vi.fn((_: ConnectContext) => ({ token: `t${++n}` }))
+    const url = vi.fn(async () => 'wss://example.com/socket/websocket')
+    const h = setup({ params, url })
+    await h.joined()
+    h.socket().serverClose(1000)
+    await h.tick(250)
+    h.socket().fail()
+    await h.tick(500)
+    expect(h.fake.sockets.map((s) => new URL(s.url).searchParams.get('token'))).toEqual([
+      't1',
+      't2',
+      't3',
+    ])
+    expect(url).toHaveBeenCalledTimes(3)
+    expect(params.mock.calls.map(([context]) => context)).toEqual([
+      { attempt: 0, reauthenticate: false },
+      { attempt: 1, reauthenticate: false },
+      { attempt: 2, reauthenticate: false },
+    ])
+  })
+
+  test('a url or params function that throws is logged and retried with backoff', async () => {
+    let fail = true
+    const h = setup({
+      params: () => {
+        if (fail) throw new Error('token service down')
+        return { token: 'ok' }
+      },
+    })
+    h.client.connect()
+    await h.tick()
+    expect(h.fake.sockets).toHaveLength(0)
+    expect(h.logger.error).toHaveBeenCalledWith(
+      'wirestate: socket url or params failed',
+      expect.any(Error),
+    )
+    expect(h.events('SocketClosed')[0]).toMatchObject({ code: 1006, closeClass: 'retry' })
+    fail = false
+    await h.tick(250)
+    expect(h.fake.sockets).toHaveLength(1)
+  })
+})
+
+describe('close codes', () => {
+  test('a stop code ends reconnecting and the status says why', async () => {
+    const h = setup()
+    const room = await h.joined()
+    h.socket().serverClose(4001, 'banned')
+    await h.tick(60_000)
+    expect(h.fake.sockets).toHaveLength(1)
+    expect(h.client.$status.get()).toEqual({
+      status: 'disconnected',
+      reason: 'server',
+      code: 4001,
+      message: 'banned',
+    })
+    expect(room.$state.value).toEqual({ status: 'joining' })
+  })
+
+  test('a reauthenticate code reconnects and tells params to refresh credentials', async () => {
+    const params = vi.fn((_: ConnectContext) => ({}))
+    const h = setup({ params })
+    await h.joined()
+    h.socket().serverClose(4109, 'token expired')
+    await h.tick(250)
+    expect(h.fake.sockets).toHaveLength(2)
+    expect(params).toHaveBeenLastCalledWith({ attempt: 1, reauthenticate: true })
+  })
+
+  test('a slow code waits the longest delay', async () => {
+    const h = setup({ reconnect: { maxDelayMs: 5_000 } })
+    await h.joined()
+    h.socket().serverClose(1013, 'try again later')
+    await h.tick(4_999)
+    expect(h.fake.sockets).toHaveLength(1)
+    await h.tick(1)
+    expect(h.fake.sockets).toHaveLength(2)
+  })
+
+  test('running out of retries stops with max_retries', async () => {
+    const h = setup({ reconnect: { maxRetries: 2 } })
+    h.client.connect()
+    await h.tick()
+    h.socket().fail()
+    await h.tick(250)
+    h.socket().fail()
+    await h.tick(500)
+    h.socket().fail()
+    await h.tick(60_000)
+    expect(h.fake.sockets).toHaveLength(3)
+    expect(h.client.$status.get()).toEqual({ status: 'disconnected', reason: 'max_retries' })
+  })
+})
+
+describe('heartbeat', () => {
+  test('a heartbeat goes out on topic phoenix every interval and its reply keeps the socket', async () => {
+    const h = setup(beat)
+    await h.joined()
+    await h.tick(30_000)
+    expect(h.lastSent('heartbeat')).toEqual([null, '2', 'phoenix', 'heartbeat', {}])
+    h.receive([null, '2', 'phoenix', 'phx_reply', { status: 'ok', response: {} }])
+    await h.tick(30_000)
+    expect(h.lastSent('heartbeat')[1]).toBe('3')
+    expect(h.fake.sockets).toHaveLength(1)
+  })
+
+  test('no reply in time: HeartbeatMissed, the half-open socket is closed, reconnect, rejoin', async () => {
+    const h = setup(beat)
+    const room = await h.joined()
+    const first = h.socket()
+    h.clear()
+    await h.tick(40_000)
+    expect(first.closedWith).toEqual({ code: 1000, reason: '' })
+    expect(h.client.$status.get()).toEqual({ status: 'reconnecting' })
+    await h.tick(250)
+    await h.open()
+    await h.reply('phx_join', 'ok')
+    expect(h.types()).toEqual([
+      'HeartbeatMissed',
+      'SocketClosed',
+      'ReconnectScheduled',
+      'SocketOpened',
+      'JoinChannel',
+      'ChannelJoined',
+    ])
+    expect(room.$state.value).toEqual({ status: 'joined' })
+  })
+})
+
+describe('online and visibility', () => {
+  test('while waiting to reconnect: reconnect at once', async () => {
+    const h = setup({ reconnect: { minDelayMs: 5_000 } })
+    await h.joined()
+    h.socket().serverClose(1006)
+    await h.tick(100)
+    expect(h.fake.sockets).toHaveLength(1)
+    h.goOnline()
+    await h.tick()
+    expect(h.fake.sockets).toHaveLength(2)
+    expect(h.types()).toContain('CheckSocket')
+  })
+
+  test('while connected: heartbeat at once, and a dead socket is found within the timeout', async () => {
+    const h = setup(beat)
+    await h.joined()
+    h.becomeVisible()
+    expect(h.lastSent('heartbeat')[2]).toBe('phoenix')
+    await h.tick(10_000)
+    expect(h.types().slice(-4)).toEqual([
+      'CheckSocket',
+      'HeartbeatMissed',
+      'SocketClosed',
+      'ReconnectScheduled',
+    ])
+  })
+})
+
+describe('frames', () => {
+  test('a malformed frame becomes FrameRejected and the app carries on', async () => {
+    const h = setup()
+    const room = await h.joined()
+    const got: unknown[] = []
+    room.on('new_msg', (p) => got.push(p))
+    h.socket().receive('this is not json')
+    h.receive(['1', null, 'room:1'])
+    h.receive([null, null, 'room:1', 'new_msg', { body: 'still here' }])
+    await h.tick()
+    expect(h.events('FrameRejected').map((e) => e.reason)).toEqual([
+      'frame is not valid JSON',
+      'frame is not a [join_ref, ref, topic, event, payload] array',
+    ])
+    expect(got).toEqual([{ body: 'still here' }])
+    expect(room.$state.value).toEqual({ status: 'joined' })
+    expect(h.client.$status.get()).toEqual({ status: 'connected' })
+  })
+
+  test('frames for a stale join_ref are dropped (phoenix.js isMember)', async () => {
+    const h = setup()
+    const room = await h.joined()
+    h.socket().serverClose(1000)
+    await h.tick(250)
+    await h.open()
+    await h.reply('phx_join', 'ok')
+    const [newJoinRef] = h.lastSent('phx_join')
+    expect(newJoinRef).not.toBe('1')
+    const got: unknown[] = []
+    room.on('pushed', (p) => got.push(p))
+    h.receive(['1', null, 'room:1', 'pushed', { old: true }])
+    h.receive(['1', '1', 'room:1', 'phx_close', {}])
+    h.receive([newJoinRef, null, 'room:1', 'pushed', { old: false }])
+    await h.tick()
+    expect(got).toEqual([{ old: false }])
+    expect(h.events('FrameRejected').map((e) => e.reason)).toEqual([
+      'stale join_ref',
+      'stale join_ref',
+    ])
+    expect(room.$state.value).toEqual({ status: 'joined' })
+  })
+
+  test('frames for topics not joined are ignored', async () => {
+    const h = setup()
+    await h.joined()
+    h.clear()
+    h.receive([null, null, 'room:other', 'new_msg', {}])
+    await h.tick()
+    expect(h.types()).toEqual([])
+  })
+})
+
+describe('inspect', () => {
+  test('delivers commands, events and raw frames with direction, size and time', async () => {
+    const h = setup()
+    const entries: unknown[] = []
+    const off = h.client.inspect((e) => entries.push(e))
+    await h.joined()
+    off()
+    expect(entries).toContainEqual({
+      kind: 'frame',
+      direction: 'out',
+      size: 32,
+      time: expect.any(Number),
+      frame: '["1","1","room:1","phx_join",{}]',
+    })
+    expect(entries).toContainEqual({
+      kind: 'command',
+      command: { type: 'JoinChannel', topic: 'room:1', payload: {}, time: expect.any(Number) },
+    })
+    const count = entries.length
+    h.receive([null, null, 'room:1', 'x', {}])
+    expect(entries).toHaveLength(count)
+  })
+
+  test('with no listener, frames are neither recorded nor measured', async () => {
+    const measure = vi.spyOn(TextEncoder.prototype, 'encode')
+    const h = setup({}, false)
+    const room = await h.joined()
+    room.push('new_msg', { body: 'é' })
+    h.receive([null, null, 'room:1', 'new_msg', { body: 'é' }])
+    await h.tick()
+    expect(measure).not.toHaveBeenCalled()
+    const off = h.client.inspect(() => {})
+    room.push('new_msg', { body: 'é' })
+    expect(measure).toHaveBeenCalledTimes(1)
+    off()
+    measure.mockRestore()
+  })
+
+  test('a listener that throws is logged and does not silence the others', async () => {
+    const h = setup()
+    h.client.inspect(() => {
+      throw new Error('boom')
+    })
+    const after: string[] = []
+    h.client.inspect((e) => after.push(e.kind))
+    await h.joined()
+    expect(after.length).toBeGreaterThan(0)
+    expect(h.logger.error).toHaveBeenCalledWith('wirestate: a listener threw', expect.any(Error))
+    expect(h.client.channel('room:1').$state.value).toEqual({ status: 'joined' })
+  })
+})

@@ -1,0 +1,85 @@
+import type { CloseClass } from './close-codes.ts'
+import type { StopReason } from './codes.ts'
+import type { Command } from './commands.ts'
+
+/**
+ * The public connection status, as `client.$status` holds it. `connecting` until the first
+ * open, `reconnecting` after a loss; a `disconnected` client says why.
+ *
+ * @example
+ * ```ts
+ * client.$status.subscribe((s) => { banner.hidden = s.status === 'connected' })
+ * ```
+ */
+export type ConnectionStatus =
+  | { status: 'idle' | 'connecting' | 'connected' | 'reconnecting' }
+  | { status: 'disconnected'; reason: StopReason; code?: number; message?: string }
+
+/**
+ * What happened on the connection. Plain, serializable data named `NounVerbed`, with `time`.
+ *
+ * | event | when |
+ * |---|---|
+ * | `StatusChanged` | the public status changed |
+ * | `SocketOpened` / `SocketClosed` | the socket opened / closed (code, reason, close class) |
+ * | `ReconnectScheduled` | the next attempt is due in `delayMs` |
+ * | `HeartbeatReplied` / `HeartbeatMissed` | a heartbeat came back (round trip) / did not in time |
+ * | `ChannelJoined` / `ChannelJoinRejected` | the join reply was ok / error, or the join timed out |
+ * | `ChannelLeft` | our leave completed |
+ * | `ChannelErrored` / `ChannelClosed` | the server channel crashed / closed it |
+ * | `MessageReceived` | a server event on a joined channel |
+ * | `ReplyReceived` / `PushTimedOut` / `PushCancelled` | a push's outcome |
+ * | `RateLimited` / `BufferOverflowed` | a command was refused before sending |
+ * | `FrameRejected` | a malformed frame, a stale `join_ref` or a reply nobody waits for; dropped |
+ *
+ * @example
+ * ```ts
+ * client.inspect((e) => { if (e.kind === 'event' && e.event.type === 'FrameRejected') console.warn(e.event.reason) })
+ * ```
+ */
+export type ConnectionEvent =
+  | { type: 'StatusChanged'; time: number; status: ConnectionStatus }
+  | { type: 'SocketOpened'; time: number }
+  | { type: 'SocketClosed'; time: number; code: number; reason: string; closeClass: CloseClass }
+  | { type: 'ReconnectScheduled'; time: number; attempt: number; delayMs: number }
+  | { type: 'HeartbeatReplied'; time: number; latencyMs: number }
+  | { type: 'HeartbeatMissed'; time: number }
+  | { type: 'ChannelJoined'; time: number; topic: string; response: unknown }
+  | { type: 'ChannelJoinRejected'; time: number; topic: string; reason: string; response: unknown }
+  | { type: 'ChannelLeft'; time: number; topic: string }
+  | { type: 'ChannelErrored'; time: number; topic: string }
+  | { type: 'ChannelClosed'; time: number; topic: string }
+  | { type: 'MessageReceived'; time: number; topic: string; event: string; payload: unknown }
+  | {
+      type: 'ReplyReceived'
+      time: number
+      topic: string
+      pushId: number
+      status: 'ok' | 'error'
+      response: unknown
+    }
+  | { type: 'PushTimedOut'; time: number; topic: string; pushId: number }
+  | { type: 'PushCancelled'; time: number; topic: string; pushId: number }
+  | { type: 'BufferOverflowed'; time: number; topic: string; pushId: number }
+  | {
+      type: 'RateLimited'
+      time: number
+      command: Command['type']
+      topic?: string
+      pushId?: number
+    }
+  | { type: 'FrameRejected'; time: number; reason: string }
+
+/**
+ * An event before the connection stamps its `time`.
+ *
+ * @example
+ * ```ts
+ * const opened: EventInit = { type: 'SocketOpened' }
+ * ```
+ */
+export type EventInit = ConnectionEvent extends infer E
+  ? E extends ConnectionEvent
+    ? Omit<E, 'time'>
+    : never
+  : never

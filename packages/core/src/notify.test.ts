@@ -1,0 +1,52 @@
+import { atom } from 'nanostores'
+import { afterEach, expect, test, vi } from 'vitest'
+import { setup } from '../test/harness.ts'
+import { notifyManager } from './notify.ts'
+
+afterEach(() => {
+  notifyManager.flush()
+  vi.useRealTimers()
+})
+
+test('schedule runs callbacks in order in one flush; each store notifies its subscribers once', () => {
+  vi.useFakeTimers()
+  notifyManager.setScheduler((flush) => setTimeout(flush, 16))
+  const $n = atom(0)
+  const seen: number[] = []
+  $n.listen((n) => seen.push(n))
+  for (let i = 1; i <= 5; i++) notifyManager.schedule(() => $n.set(i))
+  expect(seen).toEqual([])
+  vi.advanceTimersByTime(16)
+  expect(seen).toEqual([5])
+})
+
+test('a callback that throws does not stop the flush', () => {
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  notifyManager.setScheduler(() => {})
+  const ran: string[] = []
+  notifyManager.schedule(() => {
+    throw new Error('boom')
+  })
+  notifyManager.schedule(() => ran.push('second'))
+  notifyManager.flush()
+  expect(ran).toEqual(['second'])
+  expect(error).toHaveBeenCalled()
+  error.mockRestore()
+})
+
+test('the default scheduler folds a burst spread over many socket tasks into one notification', async () => {
+  const h = setup()
+  const room = await h.joined()
+  notifyManager.setScheduler((flush) => setTimeout(flush, 16))
+  const $messages = atom<unknown[]>([])
+  room.on('new_msg', (m) => $messages.set([...$messages.get(), m]))
+  const notified = vi.fn()
+  $messages.listen(notified)
+  // 1,000 frames, each in its own macrotask, as a WebSocket delivers them.
+  for (let i = 0; i < 1000; i++) {
+    setTimeout(() => h.receive([null, null, 'room:1', 'new_msg', { i }]), 0)
+  }
+  await vi.advanceTimersByTimeAsync(16)
+  expect($messages.get()).toHaveLength(1000)
+  expect(notified).toHaveBeenCalledTimes(1)
+})

@@ -1,0 +1,231 @@
+import { type CloseClass, classifyClose } from './close-codes.ts'
+import { FATAL_JOIN_REASONS } from './codes.ts'
+import type { ProtocolAdapter } from './protocol/adapter.ts'
+import { phoenixV2 } from './protocol/phoenix/adapter.ts'
+
+/**
+ * Query parameters for the socket URL (e.g. a token); `null` and `undefined` are left out.
+ *
+ * @example
+ * ```ts
+ * const params: SocketParams = { token: session.token, user: 7 }
+ * ```
+ */
+export type SocketParams = Record<string, string | number | boolean | null | undefined>
+
+/**
+ * What `url` and `params` functions are told before each connect: the attempt number since
+ * the last good connection, and whether the server closed with a `reauthenticate` code (so
+ * a cached token should be refreshed, not reused).
+ *
+ * @example
+ * ```ts
+ * createClient({ url, params: async ({ reauthenticate }) => ({ token: await getToken({ force: reauthenticate }) }) })
+ * ```
+ */
+export interface ConnectContext {
+  attempt: number
+  reauthenticate: boolean
+}
+
+/**
+ * Timer functions, injectable so tests can use fake ones.
+ *
+ * @example
+ * ```ts
+ * const timers: Timers = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number), now: () => Date.now() }
+ * ```
+ */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+  now(): number
+}
+
+/**
+ * Where wirestate reports what it cannot throw (a listener that threw, a URL that failed).
+ *
+ * @example
+ * ```ts
+ * createClient({ url, logger: { warn: () => {}, error: (...a) => Sentry.captureException(a[1]) } })
+ * ```
+ */
+export interface Logger {
+  warn(message: string, ...details: unknown[]): void
+  error(message: string, ...details: unknown[]): void
+}
+
+/**
+ * A WebSocket constructor: the browser's, Node's global one, `ws`, or a fake for tests.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws'
+ * createClient({ url, WebSocket: WebSocket as unknown as WebSocketConstructor })
+ * ```
+ */
+export type WebSocketConstructor = new (url: string) => WebSocket
+
+/**
+ * Subscribes to an environment signal (came online, became visible); returns an unsubscribe.
+ *
+ * @example
+ * ```ts
+ * const onOnline: SignalSource = (cb) => { addEventListener('online', cb); return () => removeEventListener('online', cb) }
+ * ```
+ */
+export type SignalSource = (callback: () => void) => () => void
+
+/**
+ * Options of `createClient`. Only `url` is required; see `DEFAULT_OPTIONS` for the rest.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = { url: 'wss://example.com/socket/websocket', params: () => ({ token }) }
+ * ```
+ */
+export interface ClientOptions
+  extends Partial<Omit<ResolvedOptions, 'url' | 'reconnect' | 'rateLimit' | 'WebSocket'>> {
+  url: ResolvedOptions['url']
+  reconnect?: Partial<ResolvedOptions['reconnect']>
+  rateLimit?: Partial<ResolvedOptions['rateLimit']>
+  WebSocket?: WebSocketConstructor
+}
+
+/**
+ * Options after resolution: every option has a value.
+ *
+ * @example
+ * ```ts
+ * const o: ResolvedOptions = resolveOptions({ url: 'ws://localhost:4000/socket/websocket' })
+ * ```
+ */
+export interface ResolvedOptions {
+  /** The WebSocket URL (absolute), or a function giving it before each connect. */
+  url: string | ((context: ConnectContext) => string | Promise<string>)
+  params: SocketParams | ((context: ConnectContext) => SocketParams | Promise<SocketParams>)
+  protocol: ProtocolAdapter
+  lazy: boolean
+  /** Backoff of reconnects and of channel rejoins; `random` is there for tests. */
+  reconnect: {
+    minDelayMs: number
+    maxDelayMs: number
+    factor: number
+    jitter: number
+    maxRetries: number
+    random: () => number
+  }
+  connectTimeoutMs: number
+  heartbeatIntervalMs: number
+  heartbeatTimeoutMs: number
+  pushTimeoutMs: number
+  bufferSize: number
+  rateLimit: {
+    capacity: number
+    perSecond: number
+    /** Tokens per command; only `PushMessage` and `JoinChannel` can be limited. */
+    costs: Partial<Record<'PushMessage' | 'JoinChannel', number>>
+  }
+  fatalJoinReasons: readonly string[]
+  classifyClose: (code: number) => CloseClass
+  WebSocket: WebSocketConstructor | undefined
+  timers: Timers
+  logger: Logger
+  onOnline: SignalSource
+  onVisible: SignalSource
+}
+
+function listen(target: EventTarget | undefined, type: string, callback: () => void) {
+  target?.addEventListener(type, callback)
+  return () => target?.removeEventListener(type, callback)
+}
+
+/**
+ * The library's defaults, in one place. Reconnects follow Phoenix and Liveblocks (start
+ * fast, cap at 10 s, forever); heartbeat and push timeouts follow phoenix.js (the Phoenix
+ * adapter sets them too); the rate limit is Ably's 50 messages a second per connection.
+ *
+ * | option | default | meaning |
+ * |---|---|---|
+ * | `params` | `{}` | socket URL query params, or a function evaluated before every connect |
+ * | `protocol` | `phoenixV2` | the wire format |
+ * | `lazy` | `true` | connect when the first channel joins; `false`: at `createClient` |
+ * | `reconnect.minDelayMs` | 250 | first reconnect / rejoin delay |
+ * | `reconnect.maxDelayMs` | 10 000 | longest delay (and the delay after a `slow` close code) |
+ * | `reconnect.factor` | 2 | growth per attempt |
+ * | `reconnect.jitter` | 0.5 | up to this share of each delay is randomly taken off |
+ * | `reconnect.maxRetries` | `Infinity` | then stop with reason `max_retries` |
+ * | `connectTimeoutMs` | 10 000 | an opening socket that takes longer counts as failed |
+ * | `heartbeatIntervalMs` | 30 000 | heartbeat period |
+ * | `heartbeatTimeoutMs` | 10 000 (Phoenix adapter: 30 000) | no reply: reconnect |
+ * | `pushTimeoutMs` | 10 000 | default push and join timeout |
+ * | `bufferSize` | 100 | pushes held while their channel is not joined |
+ * | `rateLimit` | `{ capacity: 50, perSecond: 50, costs: { PushMessage: 1 } }` | token bucket |
+ * | `fatalJoinReasons` | `FATAL_JOIN_REASONS` | join refusals that are not retried |
+ * | `classifyClose` | `classifyClose` | close code → `stop` / `reauthenticate` / `slow` / `retry` |
+ * | `WebSocket`, `timers`, `logger`, `onOnline`, `onVisible` | the platform's | environment |
+ *
+ * @example
+ * ```ts
+ * createClient({ url, pushTimeoutMs: DEFAULT_OPTIONS.pushTimeoutMs * 3 })
+ * ```
+ */
+export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSocket'> = {
+  params: {},
+  lazy: true,
+  reconnect: {
+    minDelayMs: 250,
+    maxDelayMs: 10_000,
+    factor: 2,
+    jitter: 0.5,
+    maxRetries: Number.POSITIVE_INFINITY,
+    random: Math.random,
+  },
+  connectTimeoutMs: 10_000,
+  heartbeatIntervalMs: 30_000,
+  heartbeatTimeoutMs: 10_000,
+  pushTimeoutMs: 10_000,
+  bufferSize: 100,
+  rateLimit: { capacity: 50, perSecond: 50, costs: { PushMessage: 1 } },
+  fatalJoinReasons: FATAL_JOIN_REASONS,
+  classifyClose,
+  // Looked up at call time, so fake timers installed after createClient still apply.
+  timers: {
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as number),
+    now: () => Date.now(),
+  },
+  logger: console,
+  onOnline: (callback) => listen(globalThis.window, 'online', callback),
+  onVisible: (callback) =>
+    listen(globalThis.document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') callback()
+    }),
+}
+
+/**
+ * Resolves options in one order: the options given to `createClient`, over the protocol
+ * adapter's `defaults`, over `DEFAULT_OPTIONS` (`reconnect` and `rateLimit` merge key by
+ * key). An option given as `undefined` counts as not given. Throws at once without a `url`.
+ *
+ * @example
+ * ```ts
+ * resolveOptions({ url }).heartbeatTimeoutMs // 30_000: phoenixV2's default beats the library's
+ * ```
+ */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (!options?.url) throw new TypeError('wirestate: createClient needs a url')
+  const protocol = options.protocol ?? phoenixV2
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
+  const d = DEFAULT_OPTIONS
+  return {
+    WebSocket: globalThis.WebSocket,
+    ...d,
+    ...protocol.defaults,
+    ...given,
+    url: options.url,
+    protocol,
+    reconnect: { ...d.reconnect, ...options.reconnect },
+    rateLimit: { ...d.rateLimit, ...options.rateLimit },
+  } as ResolvedOptions
+}
