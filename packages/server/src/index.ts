@@ -16,6 +16,11 @@ export type {
 } from './broker/broker.ts'
 export { MemoryBroker, type MemoryBrokerOptions } from './broker/memory/memory-broker.ts'
 export { MemoryHub } from './broker/memory/memory-hub.ts'
+export {
+  REDIS_LIVENESS_DEFAULTS,
+  RedisBroker,
+  type RedisBrokerOptions,
+} from './broker/redis/redis-broker.ts'
 export { type BrokerChoice, selectBroker } from './broker/select-broker.ts'
 export {
   compareStreamIds,
