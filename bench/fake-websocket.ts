@@ -22,27 +22,27 @@ export class BenchWebSocket {
   protocol = ''
   extensions = ''
   readonly url: string
-  onopen: ((e: unknown) => void) | null = null
-  onmessage: ((e: { data: unknown }) => void) | null = null
-  onclose: ((e: unknown) => void) | null = null
-  onerror: ((e: unknown) => void) | null = null
-  #listeners = new Map<string, Set<(e: unknown) => void>>()
+  onopen: ((e: Event) => void) | null = null
+  onmessage: ((e: Event) => void) | null = null
+  onclose: ((e: Event) => void) | null = null
+  onerror: ((e: Event) => void) | null = null
+  #listeners = new Map<string, Set<(e: Event) => void>>()
 
   constructor(url: string | URL) {
     this.url = String(url)
     BenchWebSocket.last = this
     queueMicrotask(() => {
       this.readyState = 1
-      this.#dispatch('open', { type: 'open' })
+      this.#dispatch('open', new Event('open'))
     })
   }
 
-  addEventListener(type: string, fn: (e: unknown) => void): void {
+  addEventListener(type: string, fn: (e: Event) => void): void {
     const set = this.#listeners.get(type) ?? new Set()
     this.#listeners.set(type, set.add(fn))
   }
 
-  removeEventListener(type: string, fn: (e: unknown) => void): void {
+  removeEventListener(type: string, fn: (e: Event) => void): void {
     this.#listeners.get(type)?.delete(fn)
   }
 
@@ -56,18 +56,22 @@ export class BenchWebSocket {
 
   /** Server → client: delivers one frame synchronously. */
   receive(data: string): void {
-    this.#dispatch('message', { type: 'message', data })
+    // A real MessageEvent, as a browser's socket hands over (partysocket re-creates
+    // events through their constructor, so plain objects would not do).
+    this.#dispatch('message', new MessageEvent('message', { data }))
   }
 
   close(code = 1000, reason = ''): void {
     if (this.readyState === 3) return
     this.readyState = 3
-    queueMicrotask(() => this.#dispatch('close', { type: 'close', code, reason, wasClean: true }))
+    queueMicrotask(() =>
+      this.#dispatch('close', new CloseEvent('close', { code, reason, wasClean: true })),
+    )
   }
 
-  #dispatch(type: string, event: unknown): void {
+  #dispatch(type: string, event: Event): void {
     const handler = this[`on${type}` as 'onopen']
-    if (handler) handler(event as { data: unknown })
+    if (handler) handler(event)
     for (const fn of this.#listeners.get(type) ?? []) fn(event)
   }
 }

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import { chatFrames } from './frames.ts'
 import { runPhoenix } from './run-phoenix.ts'
+import { runWirestate } from './run-wirestate.ts'
 
 const frames = chatFrames(500)
 
@@ -11,10 +12,18 @@ test('frames are ~200-byte Phoenix v2 broadcasts', () => {
   expect(JSON.parse(frames[0] as string).slice(0, 4)).toEqual([null, null, 'room:bench', 'new_msg'])
 })
 
-test('phoenix runner delivers every frame to its handler', async () => {
-  expect((await runPhoenix(frames, false)).delivered).toBe(500)
+test('phoenix: every frame reaches the handler', async () => {
+  expect(await runPhoenix(frames, false)).toMatchObject({ handled: 500, notifications: 0 })
 })
 
-test('phoenix runner notifies the subscribed atom once per frame', async () => {
-  expect((await runPhoenix(frames, true)).delivered).toBe(500)
+test('phoenix: the subscribed atom notifies once per frame', async () => {
+  expect(await runPhoenix(frames, true)).toMatchObject({ handled: 500, notifications: 500 })
+})
+
+test('wirestate: every frame reaches the handler', async () => {
+  expect(await runWirestate(frames, false)).toMatchObject({ handled: 500, notifications: 0 })
+})
+
+test('wirestate: the subscribed atom notifies once for the whole burst', async () => {
+  expect(await runWirestate(frames, true)).toMatchObject({ handled: 500, notifications: 1 })
 })

@@ -1,0 +1,80 @@
+// bench/dispatch in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core): pnpm --filter @wirestate/bench dispatch:browser [-- --frames 200000 --rounds 5]
+// The benchmark is bundled with Vite (production mode, from the libraries' src/).
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { chromium } from 'playwright-core'
+import { build, defaultClientConditions } from 'vite'
+
+const { values } = parseArgs({
+  options: {
+    frames: { type: 'string', default: '200000' },
+    rounds: { type: 'string', default: '5' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+  },
+})
+if (!existsSync(values.chromium)) {
+  console.error(
+    `no Chromium at ${values.chromium}: apt-get install -y chromium (or pass --chromium PATH)`,
+  )
+  process.exit(1)
+}
+
+const result = await build({
+  configFile: false,
+  logLevel: 'warn',
+  mode: 'production',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  resolve: { conditions: ['@wirestate/source', ...defaultClientConditions] },
+  build: {
+    write: false,
+    minify: true,
+    target: 'es2022',
+    lib: {
+      entry: fileURLToPath(new URL('./browser-entry.ts', import.meta.url)),
+      formats: ['iife'],
+      name: 'bench',
+    },
+  },
+})
+const output = (Array.isArray(result) ? result[0] : result) as {
+  output: Array<{ type: string; code?: string }>
+}
+const code = output.output.find((o) => o.type === 'chunk')?.code ?? ''
+
+const browser = await chromium.launch({
+  executablePath: values.chromium,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+})
+try {
+  const page = await browser.newPage()
+  // A real origin (about:blank has no storage, which the clients may touch); the
+  // page is served from memory, nothing leaves the machine.
+  await page.route('http://bench.local/', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><script>${code.replaceAll('</script', '<\\/script')}</script>`,
+    }),
+  )
+  await page.goto('http://bench.local/')
+  const report = await page.evaluate(
+    ([count, rounds]) =>
+      (globalThis as unknown as { runDispatch(c: number, r: number): Promise<string> }).runDispatch(
+        count,
+        rounds,
+      ),
+    [Number(values.frames), Number(values.rounds)] as const,
+  )
+  console.log(report)
+} finally {
+  await browser.close()
+}

@@ -1,0 +1,45 @@
+import { createClient, notifyManager, type WebSocketConstructor } from '@wirestate/core'
+import { atom } from 'nanostores'
+import { BenchWebSocket } from '../fake-websocket.ts'
+import { TOPIC } from './frames.ts'
+import type { DispatchRun } from './run-phoenix.ts'
+
+/**
+ * Feeds `frames` to a wirestate client through the in-process socket. wirestate
+ * runs `on()` callbacks in its notify flush, so the flush is inside the timed
+ * region. `withAtom`: the handler writes each message into a subscribed atom, as
+ * with phoenix; being inside the flush's batch, subscribers hear once per flush.
+ */
+export async function runWirestate(frames: string[], withAtom: boolean): Promise<DispatchRun> {
+  const client = createClient({
+    url: 'ws://bench.local/socket',
+    WebSocket: BenchWebSocket as unknown as WebSocketConstructor,
+    heartbeatIntervalMs: 3_600_000,
+  })
+  const channel = client.channel(TOPIC)
+  let handled = 0
+  let notifications = 0
+  const $last = atom<unknown>(null)
+  const unlisten = withAtom ? $last.listen(() => notifications++) : undefined
+  channel.on('new_msg', (payload) => {
+    handled++
+    if (withAtom) $last.set(payload)
+  })
+  channel.join()
+  await new Promise<void>((resolve) => {
+    const off = channel.$state.subscribe((s) => {
+      if (s.status !== 'joined') return
+      queueMicrotask(() => off())
+      resolve()
+    })
+  })
+  const ws = BenchWebSocket.last as BenchWebSocket
+  const start = performance.now()
+  for (const frame of frames) ws.receive(frame)
+  // on() callbacks run in the notify flush (so store writes in them batch): count it.
+  notifyManager.flush()
+  const ms = performance.now() - start
+  unlisten?.()
+  client.disconnect()
+  return { handled, notifications, ms }
+}
