@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { setup } from '../test/harness.ts'
+import type { InspectEntry } from './inspector.ts'
 import type { ConnectContext } from './options.ts'
 
 afterEach(() => {
@@ -147,9 +148,10 @@ describe('close codes', () => {
     const h = setup({ reconnect: { maxDelayMs: 5_000 } })
     await h.joined()
     h.socket().serverClose(1013, 'try again later')
-    await h.tick(4_999)
+    await h.tick(4_000)
     expect(h.fake.sockets).toHaveLength(1)
-    await h.tick(1)
+    expect(h.events('ReconnectScheduled')).toMatchObject([{ attempt: 1, delayMs: 5_000 }])
+    await h.tick(1_000)
     expect(h.fake.sockets).toHaveLength(2)
   })
 
@@ -286,9 +288,10 @@ describe('frames', () => {
 describe('inspect', () => {
   test('delivers commands, events and raw frames with direction, size and time', async () => {
     const h = setup()
-    const entries: unknown[] = []
+    const entries: InspectEntry[] = []
     const off = h.client.inspect((e) => entries.push(e))
-    await h.joined()
+    const room = await h.joined()
+    room.push('new_msg', { body: 'hi' })
     off()
     expect(entries).toContainEqual({
       kind: 'frame',
@@ -301,6 +304,9 @@ describe('inspect', () => {
       kind: 'command',
       command: { type: 'JoinChannel', topic: 'room:1', payload: {}, time: expect.any(Number) },
     })
+    // Commands stay plain data: what the connection keeps for itself does not leak into them.
+    const push = entries.find((e) => e.kind === 'command' && e.command.type === 'PushMessage')
+    expect(JSON.parse(JSON.stringify(push))).toEqual(push)
     const count = entries.length
     h.receive([null, null, 'room:1', 'x', {}])
     expect(entries).toHaveLength(count)

@@ -1,4 +1,3 @@
-import ReconnectingWebSocket from 'partysocket/ws'
 import { createBackoff } from './backoff.ts'
 import type { CloseClass } from './close-codes.ts'
 import type { Command, CommandInit } from './commands.ts'
@@ -6,11 +5,12 @@ import type { ConnectionEvent, ConnectionStatus, EventInit } from './events.ts'
 import { createHeartbeat } from './heartbeat.ts'
 import { frameSize, type InspectEntry, type InspectListener } from './inspector.ts'
 import { createListeners } from './listeners.ts'
-import type { ResolvedOptions, WebSocketConstructor } from './options.ts'
+import type { ResolvedOptions } from './options.ts'
 import { createOutboundBuffer } from './outbound-buffer.ts'
 import type { Outbound } from './protocol/adapter.ts'
 import type { Frame } from './protocol/message.ts'
 import { createRateLimiter } from './rate-limiter.ts'
+import { createSocket, type Socket } from './socket.ts'
 
 /**
  * The connection half, as the client sees it: commands in, events out (to the listener
@@ -50,12 +50,8 @@ type Push = Pending & Extract<Command, { type: 'PushMessage' }>
  * refs, pending replies, the outbound buffer and the rate limiter, and knows nothing
  * about stores.
  *
- * The socket is partysocket's `ReconnectingWebSocket`, but we drive its reconnects: it has
- * no jitter and no close-code policy, and its own loop retries a failing URL provider at
- * once, forever. So it never reconnects by itself (`shouldReconnectOnClose: () => false`)
- * and the `backoff` state calls its `reconnect()` when our jittered, close-code-aware
- * delay is over. It still gives us the URL provider (rebuilt with fresh params on every
- * connect), the connect timeout and the same events from browsers, Node and `ws`.
+ * The socket (`socket.ts`) makes one attempt per `open()`; reconnecting is this state
+ * machine's job, so jitter, close-code classes and online/visibility checks live here.
  *
  * @example
  * ```ts
@@ -87,10 +83,9 @@ export function createConnection(
   let status = 'idle'
   let stopped: ConnectionStatus
   let wasOpen = false
-  let failed = false
   let closeClass: CloseClass
   let reauthenticate = false
-  let socket: ReconnectingWebSocket
+  let socket: Socket | undefined
   let refs = 0
   const nextRef = () => `${++refs}`
   const stop = (why: Omit<Extract<ConnectionStatus, { status: 'disconnected' }>, 'status'>) => {
@@ -149,8 +144,12 @@ export function createConnection(
   /** Sets a state up; returns its cleanup, which runs when the state is left. */
   function enter(next: State): (() => void) | undefined {
     if (next === 'opening') {
-      socket ??= createSocket()
-      socket.reconnect()
+      socket ??= createSocket(o, () => ({ attempt: backoff.attempt, reauthenticate }), {
+        opened: () => emit({ type: 'SocketOpened' }),
+        received: receive,
+        closed,
+      })
+      socket.open()
     } else if (next === 'connected') {
       wasOpen = true
       reauthenticate = false
@@ -171,52 +170,7 @@ export function createConnection(
     }
   }
 
-  function createSocket(): ReconnectingWebSocket {
-    const WS = o.WebSocket as WebSocketConstructor
-    const rws = new ReconnectingWebSocket(url, undefined, {
-      // partysocket reports a socket that failed to open as a clean 1000 close (its error
-      // handler closes it first); the raw socket's error event says it was abnormal (1006).
-      WebSocket: class extends WS {
-        constructor(url: string) {
-          super(url)
-          this.addEventListener('error', () => {
-            failed = true
-          })
-        }
-      },
-      startClosed: true,
-      maxEnqueuedMessages: 0,
-      connectionTimeout: o.connectTimeoutMs,
-      shouldReconnectOnClose: () => false,
-    })
-    rws.binaryType = 'arraybuffer'
-    rws.onopen = () => emit({ type: 'SocketOpened' })
-    rws.onmessage = (e) => receive(e.data)
-    rws.onclose = (e) => closed(failed ? 1006 : e.code, e.reason)
-    return rws
-  }
-
-  /** partysocket's URL provider: the URL with params evaluated again, on every connect. */
-  async function url(): Promise<string> {
-    const context = { attempt: backoff.attempt, reauthenticate }
-    try {
-      const href = new URL(typeof o.url === 'function' ? await o.url(context) : o.url)
-      const params = typeof o.params === 'function' ? await o.params(context) : o.params
-      for (const [key, value] of Object.entries({ ...params, ...protocol.urlParams })) {
-        if (value != null) href.searchParams.set(key, `${value}`)
-      }
-      return href.href
-    } catch (error) {
-      // Keep partysocket from opening anything; our backoff decides, as for a failed connect.
-      socket.close()
-      o.logger.error('wirestate: socket url or params failed', error)
-      closed(1006, `${error}`)
-      return ''
-    }
-  }
-
   function closed(code: number, reason: string): void {
-    failed = false
     closeClass = o.classifyClose(code)
     joins.clear()
     for (const p of replies.values()) p.settle('closed')
@@ -239,7 +193,7 @@ export function createConnection(
 
   function join(topic: string, payload: unknown) {
     // Not open: the client joins again on SocketOpened, with params evaluated then.
-    if (socket?.readyState !== 1) return
+    if (!socket?.isOpen()) return
     const current: { ref: string; joined?: boolean } = { ref: '' }
     const settle = (outcome: Outcome, response: unknown) => {
       if (joins.get(topic) !== current || outcome === 'closed') return
@@ -264,7 +218,7 @@ export function createConnection(
     // Pushes already sent keep waiting: the server answers them before the leave.
     cancelBuffered(topic)
     const settle = () => emit({ type: 'ChannelLeft', topic })
-    if (!current || socket?.readyState !== 1) return settle()
+    if (!current || !socket?.isOpen()) return settle()
     const ref = expect({ topic, settle }, o.pushTimeoutMs)
     write({ type: 'leave', topic, joinRef: current.ref, ref })
   }
@@ -330,7 +284,7 @@ export function createConnection(
   function write(out: Outbound): string {
     const frame = protocol.encode(out)
     record('out', frame)
-    socket.send(frame)
+    socket?.send(frame)
     return (out as { ref: string }).ref
   }
 
@@ -357,7 +311,8 @@ export function createConnection(
         emit({ type: 'RateLimited', command: c.type, topic, pushId })
       } else if (c.type === 'JoinChannel') join(c.topic, c.payload)
       else if (c.type === 'LeaveChannel') leave(c.topic)
-      else if (c.type === 'PushMessage') push(c as Push)
+      // A copy: the pending push gets a settle function, the inspected command stays data.
+      else if (c.type === 'PushMessage') push({ ...c } as Push)
       else dispatch(c)
     },
     inspect: inspector.add,

@@ -25,14 +25,22 @@ export class FakeSocket extends EventTarget {
   readonly sent: Frame[] = []
   /** The code and reason the client closed with, if it did. */
   closedWith: { code: number; reason: string } | undefined
-  onopen = null
-  onmessage = null
-  onclose = null
-  onerror = null
+  onopen: ((event: Event) => void) | null = null
+  onmessage: ((event: MessageEvent) => void) | null = null
+  onclose: ((event: Event) => void) | null = null
+  onerror: ((event: Event) => void) | null = null
 
   constructor(url: string | URL) {
     super()
     this.url = String(url)
+  }
+
+  /** Like a browser's WebSocket: listeners, then the `on<type>` handler. */
+  override dispatchEvent(event: Event): boolean {
+    const result = super.dispatchEvent(event)
+    const handler = this[`on${event.type}` as 'onopen']
+    handler?.call(this, event)
+    return result
   }
 
   send(data: Frame): void {
