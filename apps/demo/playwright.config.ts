@@ -1,0 +1,43 @@
+import { defineConfig, devices } from '@playwright/test'
+
+// Real Chromium (Debian's /usr/bin/chromium; scripts/system-deps.sh installs it)
+// against the real stack: @wirestate/server on its memory broker + the Vite app,
+// both from source, on ports of their own so a running `npm start` does not clash.
+const SERVER_PORT = 4170
+const APP_PORT = 5170
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 30_000,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `node --conditions=@wirestate/source ../../packages/server/src/cli.ts --port ${SERVER_PORT}`,
+      port: SERVER_PORT,
+      reuseExistingServer: false,
+    },
+    {
+      command: `pnpm exec vite --port ${APP_PORT} --strictPort`,
+      url: `http://127.0.0.1:${APP_PORT}`,
+      env: { VITE_WIRESTATE_URL: `ws://127.0.0.1:${SERVER_PORT}/socket/websocket` },
+      reuseExistingServer: false,
+    },
+  ],
+})

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The demo: `npm start`. Starts @wirestate/server on its in-memory broker and the
+# Vite app beside it, both from source, and prints the URL to open.
+#   WIRESTATE_PORT (default 4000)  the server's port
+#   DEMO_PORT      (default 5173)  the app's port
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/bootstrap.sh
+SERVER_PORT="${WIRESTATE_PORT:-4000}"
+APP_PORT="${DEMO_PORT:-5173}"
+
+node --conditions=@wirestate/source packages/server/src/cli.ts --port "$SERVER_PORT" &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT INT TERM
+
+cd apps/demo
+echo "demo: open http://127.0.0.1:$APP_PORT/ (server ws://127.0.0.1:$SERVER_PORT/socket/websocket)"
+VITE_WIRESTATE_URL="ws://127.0.0.1:$SERVER_PORT/socket/websocket" pnpm exec vite --port "$APP_PORT" --strictPort
