@@ -73,6 +73,16 @@ describe('lifecycle', () => {
     ])
   })
 
+  test('an error already on its way when the last reference leaves does not rejoin', async () => {
+    const h = setup()
+    const room = await h.joined()
+    h.receive(['1', '1', 'room:1', 'phx_error', {}])
+    room.leave()
+    await h.tick(5_000)
+    expect(room.$state.value).toEqual({ status: 'closed' })
+    expect(h.sent().filter((f) => f[3] === 'phx_join')).toHaveLength(1)
+  })
+
   test('leaving while the socket is down completes at once', async () => {
     const h = setup()
     const room = await h.joined()

@@ -156,16 +156,18 @@ export class Channel {
   #handle(e: ConnectionEvent): void {
     const { type } = e
     if (type === 'MessageReceived') this.#messages.emit(e)
-    else if (type === 'SocketOpened' || type === 'SocketClosed') {
-      if (this.#refs && !this.#stopped()) this.#rejoin()
-    } else if (type === 'ChannelJoined') {
+    else if (type === 'ChannelLeft') {
+      if (this.#state.value?.status === 'leaving') this.#set('closed')
+    }
+    // Events can still arrive for a join given up in the same flush (left, or stopped).
+    else if (!this.#refs || this.#stopped()) return
+    else if (type === 'SocketOpened' || type === 'SocketClosed') this.#rejoin()
+    else if (type === 'ChannelJoined') {
       this.#backoff.reset()
       this.#set('joined')
     } else if (type === 'ChannelClosed') {
       this.#host.options.timers.clearTimeout(this.#retry)
       this.#state.set({ status: 'closed', reason: 'server' })
-    } else if (type === 'ChannelLeft') {
-      if (this.#state.value?.status === 'leaving') this.#set('closed')
     } else if (type === 'ChannelErrored') this.#errored('error')
     else if (type === 'ChannelJoinRejected') this.#errored(e.reason)
     else if (type === 'RateLimited') this.#errored('rate_limited')

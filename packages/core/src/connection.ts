@@ -62,6 +62,8 @@ export function createConnection(
   o: ResolvedOptions,
   listener: (event: ConnectionEvent) => void,
 ): Connection {
+  // One closure rather than a class, hence its length: the inner functions are the methods
+  // and share its state, and locals minify to one letter where `this.#field` cannot.
   const { protocol, timers } = o
   const { setTimeout: later, clearTimeout: cancel, now } = timers
   const inspector = createListeners<InspectEntry>(o.logger)

@@ -34,6 +34,22 @@ test('a callback that throws does not stop the flush', () => {
   error.mockRestore()
 })
 
+test('a store subscriber that throws does not silence the others or escape the flush', () => {
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  notifyManager.setScheduler(() => {})
+  const $n = atom(0)
+  const seen: number[] = []
+  $n.listen(() => {
+    throw new Error('bad subscriber')
+  })
+  $n.listen((n) => seen.push(n))
+  notifyManager.schedule(() => $n.set(1))
+  expect(() => notifyManager.flush()).not.toThrow()
+  expect(seen).toEqual([1])
+  expect(error).toHaveBeenCalledWith('wirestate: a store subscriber threw', expect.any(Error))
+  error.mockRestore()
+})
+
 test('the default scheduler folds a burst spread over many socket tasks into one notification', async () => {
   const h = setup()
   const room = await h.joined()

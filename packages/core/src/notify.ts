@@ -22,17 +22,22 @@ let scheduler: NotifyScheduler = (flush) => setTimeout(flush, 16)
 function flush(): void {
   const callbacks = queue
   queue = []
-  // One batch: a store set many times in it notifies each subscriber once, and nanostores
-  // still notifies every subscriber when one of them throws.
-  batch(() => {
-    for (const callback of callbacks) {
-      try {
-        callback()
-      } catch (error) {
-        console.error('wirestate: a notify callback threw', error)
+  // One batch: a store set many times in it notifies each subscriber once. When a store
+  // subscriber throws, nanostores still notifies the others, then rethrows at the end of
+  // the batch; that must not escape into the timer (in Node it would end the process).
+  try {
+    batch(() => {
+      for (const callback of callbacks) {
+        try {
+          callback()
+        } catch (error) {
+          console.error('wirestate: a notify callback threw', error)
+        }
       }
-    }
-  })
+    })
+  } catch (error) {
+    console.error('wirestate: a store subscriber threw', error)
+  }
 }
 
 /**

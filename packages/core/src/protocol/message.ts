@@ -18,7 +18,14 @@ export interface Message {
   payload: unknown
 }
 
-/** A raw WebSocket frame: text, or binary. */
+/**
+ * A raw WebSocket frame: text, or binary.
+ *
+ * @example
+ * ```ts
+ * const frame: Frame = '[null,"3","phoenix","heartbeat",{}]'
+ * ```
+ */
 export type Frame = string | ArrayBuffer
 
 /**
