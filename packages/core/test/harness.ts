@@ -60,8 +60,8 @@ export function setup(options: Partial<ClientOptions> = {}, inspect = true): Har
     reconnect: { jitter: 0, ...options.reconnect },
   })
   if (inspect) client.inspect((entry) => entries.push(entry))
-  // Fake timers run a zero-delay timer set during a tick 1 ms later (partysocket waits one
-  // before it opens a socket), so every tick also moves the clock 1 ms.
+  // Fake timers run a zero-delay timer set during a tick 1 ms later, and opening a socket
+  // awaits the url/params functions, so every tick also moves the clock 1 ms.
   const tick = async (ms = 0) => {
     await vi.advanceTimersByTimeAsync(ms)
     await vi.advanceTimersByTimeAsync(1)
@@ -104,7 +104,7 @@ export function setup(options: Partial<ClientOptions> = {}, inspect = true): Har
       if (!frame) throw new Error(`no ${event} was sent`)
       return frame
     },
-    /** Lets the socket be created (partysocket waits a zero timer) and opens it. */
+    /** Lets the socket be created (after the url/params promises) and opens it. */
     async open() {
       await tick()
       fake.last().open()
