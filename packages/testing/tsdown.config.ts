@@ -5,7 +5,7 @@ export default defineConfig({
   format: ['esm'],
   dts: true,
   platform: 'neutral',
-  external: ['msw', /^@wirestate\/core/],
+  deps: { neverBundle: ['msw', /^@wirestate\/core/] },
   fixedExtension: false,
   clean: true,
 })

@@ -1,0 +1,72 @@
+import { type Frame, type Message, WIRE } from '@wirestate/core/protocol'
+import { TopicPattern } from './topic-pattern.ts'
+
+/**
+ * One decoded frame, with the id of the connection it came from or went to.
+ *
+ * @example
+ * ```ts
+ * const entry: RecordedFrame = { connection: 1, message: { joinRef: '1', ref: '2', topic: 'room:1', event: 'new_msg', payload: {} } }
+ * ```
+ */
+export interface RecordedFrame {
+  connection: number
+  message: Message
+}
+
+/**
+ * Something that went wrong, kept instead of thrown so a broken client or handler
+ * cannot crash the test's socket:
+ * - `malformed`: a frame from the client that is not a Phoenix v2 message (dropped;
+ *   the real server would close the socket with 1011)
+ * - `handler`: a join or push handler threw or returned something that is not a reply
+ * - `connection`: a connection that was refused for a protocol reason (no `vsn=2.0.0`)
+ *
+ * @example
+ * ```ts
+ * afterEach(() => expect(server.errors).toEqual([]))
+ * ```
+ */
+export type MockServerError =
+  | { kind: 'malformed'; connection: number; frame: Frame; reason: string }
+  | { kind: 'handler'; connection: number; topic: string; event: string; error: unknown }
+  | { kind: 'connection'; connection: number; reason: string }
+
+/**
+ * What the mock server saw and sent, in order, for assertions.
+ *
+ * @example
+ * ```ts
+ * const record = new FrameRecord()
+ * record.received.push({ connection: 1, message })
+ * record.pushes('room:*', 'new_msg')
+ * ```
+ */
+export class FrameRecord {
+  readonly received: RecordedFrame[] = []
+  readonly sent: RecordedFrame[] = []
+  readonly errors: MockServerError[] = []
+
+  /**
+   * Payload-level view of what clients sent: every received message except heartbeats,
+   * optionally only on topics matching `topic` (a pattern such as `room:*`) and only
+   * of `event` (joins are `phx_join`, leaves `phx_leave`).
+   */
+  pushes(topic?: string, event?: string): Message[] {
+    const pattern = topic === undefined ? undefined : new TopicPattern(topic)
+    return this.received
+      .map((r) => r.message)
+      .filter(
+        (m) =>
+          m.topic !== WIRE.heartbeatTopic &&
+          (!pattern || pattern.match(m.topic)) &&
+          (event === undefined || m.event === event),
+      )
+  }
+
+  clear(): void {
+    this.received.length = 0
+    this.sent.length = 0
+    this.errors.length = 0
+  }
+}

@@ -1,0 +1,17 @@
+export type { MockServerError, RecordedFrame } from './frame-record.ts'
+export type {
+  ConnectionInfo,
+  JoinContext,
+  JoinHandler,
+  PushContext,
+  PushHandler,
+} from './handler-context.ts'
+export type { MockPresence, PresenceDiff, PresenceMeta, PresenceState } from './mock-presence.ts'
+export {
+  type ConnectHandler,
+  createMockServer,
+  MockServer,
+  type MockServerOptions,
+} from './mock-server.ts'
+export type { MockStream, StreamEntry } from './mock-stream.ts'
+export type { JoinResult, PushResult, Reply } from './reply.ts'
