@@ -1,8 +1,8 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { Channel, type ChannelHost, type ChannelOptions } from './channel.ts'
 import { type Connection, createConnection } from './connection.ts'
-import type { ConnectionEvent, ConnectionStatus } from './events.ts'
-import type { InspectListener } from './inspector.ts'
+import type { ConnectionEvent, ConnectionStatus, EventInit } from './events.ts'
+import type { InspectEntry, InspectListener } from './inspector.ts'
 import { createListeners, type Listeners } from './listeners.ts'
 import { notifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
@@ -27,6 +27,7 @@ export class Client {
   #connection: Connection
   #channels: Map<string, Channel> = new Map()
   #events: Listeners<ConnectionEvent>
+  #inspectors: Listeners<InspectEntry>
   #host: ChannelHost
   #pushes: Map<number, PendingPush> = new Map()
   #pushId = 0
@@ -36,13 +37,22 @@ export class Client {
 
   constructor(options: ClientOptions) {
     const o = resolveOptions(options)
-    const connection = createConnection(o, (event) =>
-      notifyManager.schedule(() => this.#fold(event)),
-    )
+    // Events wait in one array for the next flush: one scheduled callback per flush,
+    // not one closure per frame.
+    let pending: ConnectionEvent[] = []
+    const foldPending = () => {
+      const events = pending
+      pending = []
+      for (const event of events) this.#fold(event)
+    }
+    const connection = createConnection(o, (event) => {
+      if (pending.push(event) === 1) notifyManager.schedule(foldPending)
+    })
     this.#o = o
     this.#connection = connection
     this.$status = this.#status
     this.#events = createListeners(o.logger)
+    this.#inspectors = createListeners(o.logger)
     this.#host = {
       options: o,
       open: () => this.#open,
@@ -55,6 +65,17 @@ export class Client {
         return promise
       },
       listen: this.#events.add,
+      client: this,
+      // Feature events (MessagesCoalesced, ...) join the connection's inspect stream.
+      report: (event) => {
+        const inspectors = this.#inspectors
+        if (inspectors.set.size) {
+          inspectors.emit({
+            kind: 'event',
+            event: { ...event, time: o.timers.now() } as ConnectionEvent,
+          })
+        }
+      },
     }
     if (!o.lazy) this.connect()
   }
@@ -96,7 +117,12 @@ export class Client {
    * listener nothing is recorded or measured.
    */
   inspect(listener: InspectListener): () => void {
-    return this.#connection.inspect(listener)
+    const off = this.#connection.inspect(listener)
+    const offFeatures = this.#inspectors.add(listener)
+    return () => {
+      off()
+      offFeatures()
+    }
   }
 
   #fold(e: ConnectionEvent): void {

@@ -1,6 +1,6 @@
 import type { Inbound, Outbound, ProtocolAdapter } from '../adapter.ts'
 import type { Frame, Message } from '../message.ts'
-import { decodeFrame, encodeFrame } from './serializer.ts'
+import { decodeFrame, encodeFrame, parseText } from './serializer.ts'
 import { WIRE } from './wire.ts'
 
 /**
@@ -59,10 +59,27 @@ function toMessage(out: Outbound): Message {
   }
 }
 
+// Text frames go straight from the parsed array to an Inbound: one object per frame.
 function decode(frame: Frame): Inbound {
+  if (typeof frame === 'string') {
+    const f = parseText(frame)
+    return typeof f === 'string'
+      ? { type: 'invalid', reason: f }
+      : classify(f[0], f[1], f[2], f[3], f[4])
+  }
   const result = decodeFrame(frame)
   if (!result.ok) return { type: 'invalid', reason: result.reason }
   const { joinRef, ref, topic, event, payload } = result.message
+  return classify(joinRef, ref, topic, event, payload)
+}
+
+function classify(
+  joinRef: string | null,
+  ref: string | null,
+  topic: string,
+  event: string,
+  payload: unknown,
+): Inbound {
   switch (event) {
     case WIRE.reply:
       return decodeReply(topic, joinRef, ref, payload)

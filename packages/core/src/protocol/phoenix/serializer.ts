@@ -9,9 +9,21 @@ const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder()
 
 /**
+ * Who sent a frame. The binary layout of a push depends on it: a client's push carries
+ * a ref (four field sizes), a server's push does not (three), as in phoenix.js.
+ *
+ * @example
+ * ```ts
+ * decodeFrame(bytes, 'client') // on the server
+ * ```
+ */
+export type Sender = 'client' | 'server'
+
+/**
  * Encodes a message as a Phoenix v2 frame: a JSON array
  * `[join_ref, ref, topic, event, payload]`, or the binary layout when the payload
- * is an `ArrayBuffer` (as phoenix.js does).
+ * (or a reply's response) is an `ArrayBuffer`. `sender` is who sends it (default
+ * `client`); it only matters for binary pushes.
  *
  * @example
  * ```ts
@@ -19,12 +31,16 @@ const textDecoder = new TextDecoder()
  * // '["1","1","room:1","phx_join",{}]'
  * ```
  */
-export function encodeFrame(message: Message): Frame {
+export function encodeFrame(message: Message, sender: Sender = 'client'): Frame {
   const { joinRef, ref, topic, event, payload } = message
-  if (payload instanceof ArrayBuffer)
-    return encodeBinary(KIND_PUSH, message, message.event, payload)
+  if (payload instanceof ArrayBuffer) {
+    if (joinRef === null && ref === null)
+      return encodeBinary(KIND_BROADCAST, [topic, event], payload)
+    const fields = sender === 'client' ? [joinRef, ref, topic, event] : [joinRef, topic, event]
+    return encodeBinary(KIND_PUSH, fields, payload)
+  }
   if (event === WIRE.reply && isBinaryReply(payload)) {
-    return encodeBinary(KIND_REPLY, message, payload.status, payload.response)
+    return encodeBinary(KIND_REPLY, [joinRef, ref, topic, payload.status], payload.response)
   }
   return JSON.stringify([joinRef, ref, topic, event, payload])
 }
@@ -35,8 +51,9 @@ function isBinaryReply(payload: unknown): payload is { status: string; response:
 }
 
 /**
- * Decodes a Phoenix v2 frame (JSON text or binary). Never throws: anything that is
- * not a well-formed v2 message comes back as `{ ok: false, reason }`.
+ * Decodes a Phoenix v2 frame (JSON text or binary) sent by `sender` (default `server`:
+ * what a client receives). Never throws: anything that is not a well-formed v2 message
+ * comes back as `{ ok: false, reason }`.
  *
  * @example
  * ```ts
@@ -44,64 +61,67 @@ function isBinaryReply(payload: unknown): payload is { status: string; response:
  * r.ok && r.message.event // 'phx_reply'
  * ```
  */
-export function decodeFrame(frame: Frame): DecodeResult {
-  if (typeof frame !== 'string') return decodeBinary(frame)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(frame)
-  } catch {
-    return { ok: false, reason: 'frame is not valid JSON' }
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 5) {
-    return { ok: false, reason: 'frame is not a [join_ref, ref, topic, event, payload] array' }
-  }
-  const [joinRef, ref, topic, event, payload] = parsed as unknown[]
-  if (!isRef(joinRef) || !isRef(ref))
-    return { ok: false, reason: 'join_ref and ref must be strings or null' }
-  if (typeof topic !== 'string' || typeof event !== 'string') {
-    return { ok: false, reason: 'topic and event must be strings' }
-  }
+export function decodeFrame(frame: Frame, sender: Sender = 'server'): DecodeResult {
+  if (typeof frame !== 'string') return decodeBinary(frame, sender)
+  const parsed = parseText(frame)
+  if (typeof parsed === 'string') return { ok: false, reason: parsed }
+  const [joinRef, ref, topic, event, payload] = parsed
   return { ok: true, message: { joinRef, ref, topic, event, payload } }
+}
+
+/** The fields of a v2 text frame, in wire order. */
+export type TextFields = [string | null, string | null, string, string, unknown]
+
+/**
+ * Parses a v2 text frame into its five fields, or says why it is not one. The array
+ * `JSON.parse` made is returned as is: decoding allocates nothing more on the hot path.
+ *
+ * @example
+ * ```ts
+ * const fields = parseText('[null,null,"room:1","ping",{}]') // [null, null, 'room:1', 'ping', {}]
+ * ```
+ */
+export function parseText(frame: string): TextFields | string {
+  let a: unknown
+  try {
+    a = JSON.parse(frame)
+  } catch {
+    return 'frame is not valid JSON'
+  }
+  if (!Array.isArray(a) || a.length !== 5) {
+    return 'frame is not a [join_ref, ref, topic, event, payload] array'
+  }
+  if (!isRef(a[0]) || !isRef(a[1])) return 'join_ref and ref must be strings or null'
+  if (typeof a[2] !== 'string' || typeof a[3] !== 'string') return 'topic and event must be strings'
+  return a as TextFields
 }
 
 function isRef(value: unknown): value is string | null {
   return value === null || typeof value === 'string'
 }
 
-// A message with neither join_ref nor ref is a broadcast; otherwise a push or reply.
-function encodeBinary(
-  kind: number,
-  message: Message,
-  fourth: string,
-  data: ArrayBuffer,
-): ArrayBuffer {
-  const isBroadcast = kind === KIND_PUSH && message.joinRef === null && message.ref === null
-  const fields = isBroadcast
-    ? [message.topic, fourth]
-    : [message.joinRef ?? '', message.ref ?? '', message.topic, fourth]
-  const parts = fields.map((f) => textEncoder.encode(f))
+function encodeBinary(kind: number, fields: Array<string | null>, data: ArrayBuffer): ArrayBuffer {
+  const parts = fields.map((f) => textEncoder.encode(f ?? ''))
   if (parts.some((p) => p.length > 255)) {
     throw new RangeError('binary frame fields must be at most 255 bytes each')
   }
-  const header = Uint8Array.of(isBroadcast ? KIND_BROADCAST : kind, ...parts.map((p) => p.length))
+  const header = Uint8Array.of(kind, ...parts.map((p) => p.length))
   return concat([header, ...parts, new Uint8Array(data)])
 }
 
-// Layout (phoenix.js serializer.js): kind, then field sizes, then fields, then payload.
-// push:      kind joinRefSize refSize topicSize eventSize | joinRef ref topic event | data
-// reply:     kind joinRefSize refSize topicSize statusSize | joinRef ref topic status | data
-// broadcast: kind topicSize eventSize | topic event | data
-function decodeBinary(frame: ArrayBuffer): DecodeResult {
+// Layout (phoenix.js serializer.js): kind, then field sizes, then fields, then data.
+//   push from a client: joinRef ref topic event | push from a server: joinRef topic event
+//   reply: joinRef ref topic status            | broadcast: topic event
+function decodeBinary(frame: ArrayBuffer, sender: Sender): DecodeResult {
   const bytes = new Uint8Array(frame)
   const kind = bytes[0]
-  const sizeCount = kind === KIND_BROADCAST ? 2 : 4
-  if (kind === undefined || kind > KIND_BROADCAST || bytes.length < 1 + sizeCount) {
+  const count = kind === KIND_BROADCAST ? 2 : kind === KIND_PUSH && sender === 'server' ? 3 : 4
+  if (kind === undefined || kind > KIND_BROADCAST || bytes.length < 1 + count) {
     return { ok: false, reason: 'binary frame has an unknown kind or a short header' }
   }
-  const sizes = Array.from(bytes.subarray(1, 1 + sizeCount))
-  let offset = 1 + sizeCount
+  let offset = 1 + count
   const fields: string[] = []
-  for (const size of sizes) {
+  for (const size of bytes.subarray(1, 1 + count)) {
     if (offset + size > bytes.length) return { ok: false, reason: 'binary frame is truncated' }
     fields.push(textDecoder.decode(bytes.subarray(offset, offset + size)))
     offset += size
@@ -111,18 +131,15 @@ function decodeBinary(frame: ArrayBuffer): DecodeResult {
     const [topic = '', event = ''] = fields
     return { ok: true, message: { joinRef: null, ref: null, topic, event, payload: data } }
   }
+  if (count === 3) fields.splice(1, 0, '')
   const [joinRef = '', ref = '', topic = '', fourth = ''] = fields
-  if (kind === KIND_PUSH) {
-    return {
-      ok: true,
-      message: { joinRef: joinRef || null, ref: null, topic, event: fourth, payload: data },
-    }
-  }
-  const payload = { status: fourth, response: data }
-  return {
-    ok: true,
-    message: { joinRef: joinRef || null, ref: ref || null, topic, event: WIRE.reply, payload },
-  }
+  const message = { joinRef: joinRef || null, ref: ref || null, topic }
+  return kind === KIND_PUSH
+    ? { ok: true, message: { ...message, event: fourth, payload: data } }
+    : {
+        ok: true,
+        message: { ...message, event: WIRE.reply, payload: { status: fourth, response: data } },
+      }
 }
 
 function concat(chunks: Uint8Array[]): ArrayBuffer {
