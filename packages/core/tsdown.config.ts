@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'protocol/index': 'src/protocol/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'protocol/index': 'src/protocol/index.ts',
+    stream: 'src/features/stream.ts',
+  },
   format: ['esm'],
   dts: true,
   platform: 'browser',

@@ -1,7 +1,8 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores'
 import { createBackoff } from './backoff.ts'
+import type { Client } from './client.ts'
 import type { CommandInit } from './commands.ts'
-import type { ConnectionEvent } from './events.ts'
+import type { ConnectionEvent, EventInit } from './events.ts'
 import { createListeners } from './listeners.ts'
 import type { ResolvedOptions } from './options.ts'
 import { PushError } from './push.ts'
@@ -64,7 +65,44 @@ export interface ChannelHost {
   push(topic: string, event: string, payload: unknown, timeoutMs: number): Promise<unknown>
   /** Every connection event, inside the notify flush. */
   listen(listener: (event: ConnectionEvent) => void): void
+  /** The client, for feature modules. */
+  client: Client
+  /** Adds an event of the client's own (a feature's) to the inspect stream. */
+  report(event: EventInit): void
 }
+
+/**
+ * What a feature module hooks into its channel (see `defineFeature`); every hook is
+ * optional and runs inside the notify flush.
+ *
+ * @example
+ * ```ts
+ * const hooks: ChannelHooks = { joined: (response) => console.log('joined', response) }
+ * ```
+ */
+export interface ChannelHooks {
+  /** Fields added to the join payload, evaluated before every join and rejoin. */
+  params?(): Record<string, unknown>
+  /** A join is being sent (the first one, or a rejoin after a reconnect or an error). */
+  joining?(): void
+  /** The server accepted a join; its reply's response. */
+  joined?(response: unknown): void
+  /** Sees every message before `on()` listeners do; returning `false` drops it. */
+  message?(event: string, payload: unknown): boolean | undefined
+  /** The channel stopped: our leave completed, the server closed it, or refused it for good. */
+  stopped?(): void
+}
+
+/**
+ * A channel's host and hooks, for the feature modules of this package; not exported from
+ * the package index, so `Channel` gains no public surface for it.
+ *
+ * @example
+ * ```ts
+ * const { host, hooks } = channelInternals(channel)
+ * ```
+ */
+export let channelInternals: (channel: Channel) => { host: ChannelHost; hooks: Set<ChannelHooks> }
 
 type Message = { event: string; payload: unknown }
 
@@ -97,6 +135,11 @@ export class Channel {
   #messages
   #backoff
   #retry: unknown
+  #hooks: Set<ChannelHooks> = new Set()
+
+  static {
+    channelInternals = (channel) => ({ host: channel.#host, hooks: channel.#hooks })
+  }
 
   constructor(topic: string, options: ChannelOptions, host: ChannelHost) {
     this.topic = topic
@@ -155,8 +198,10 @@ export class Channel {
 
   #handle(e: ConnectionEvent): void {
     const { type } = e
-    if (type === 'MessageReceived') this.#messages.emit(e)
-    else if (type === 'ChannelLeft') {
+    if (type === 'MessageReceived') {
+      for (const h of this.#hooks) if (h.message?.(e.event, e.payload) === false) return
+      this.#messages.emit(e)
+    } else if (type === 'ChannelLeft') {
       if (this.#state.value?.status === 'leaving') this.#set('closed')
     }
     // Events can still arrive for a join given up in the same flush (left, or stopped).
@@ -165,9 +210,11 @@ export class Channel {
     else if (type === 'ChannelJoined') {
       this.#backoff.reset()
       this.#set('joined')
+      for (const h of this.#hooks) h.joined?.(e.response)
     } else if (type === 'ChannelClosed') {
       this.#host.options.timers.clearTimeout(this.#retry)
       this.#state.set({ status: 'closed', reason: 'server' })
+      this.#stop()
     } else if (type === 'ChannelErrored') this.#errored('error')
     else if (type === 'ChannelJoinRejected') this.#errored(e.reason)
     else if (type === 'RateLimited') this.#errored('rate_limited')
@@ -179,7 +226,12 @@ export class Channel {
     this.#set('joining')
     if (!this.#host.open()) return
     const params = this.#params
-    const payload = typeof params === 'function' ? params() : (params ?? {})
+    // A copy: hooks add their fields, and the params object may be the caller's own.
+    const payload = { ...(typeof params === 'function' ? params() : params) }
+    for (const h of this.#hooks) {
+      h.joining?.()
+      Object.assign(payload, h.params?.())
+    }
     this.#host.send({ type: 'JoinChannel', topic: this.topic, payload })
   }
 
@@ -188,13 +240,21 @@ export class Channel {
     const fatal = fatalJoinReasons.includes(reason)
     this.#state.set({ status: 'errored', reason, fatal })
     // A fatal refusal leaves, which fails the pushes still waiting for this join.
-    if (fatal) this.#host.send({ type: 'LeaveChannel', topic: this.topic })
-    else if (this.#host.open())
+    if (fatal) {
+      this.#host.send({ type: 'LeaveChannel', topic: this.topic })
+      this.#stop()
+    } else if (this.#host.open())
       this.#retry = timers.setTimeout(() => this.#rejoin(), this.#backoff.next())
   }
 
   #set(status: 'closed' | 'joining' | 'joined' | 'leaving'): void {
+    const stopped = this.#stopped()
     this.#state.set({ status })
+    if (status === 'closed' && !stopped) this.#stop()
+  }
+
+  #stop(): void {
+    for (const h of this.#hooks) h.stopped?.()
   }
 
   // Not `$state.get()`: reading an unsubscribed atom that way mounts it, which would join.

@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { Channel, type ChannelHost, type ChannelOptions } from './channel.ts'
 import { type Connection, createConnection } from './connection.ts'
-import type { ConnectionEvent, ConnectionStatus, EventInit } from './events.ts'
+import type { ConnectionEvent, ConnectionStatus } from './events.ts'
 import type { InspectEntry, InspectListener } from './inspector.ts'
 import { createListeners, type Listeners } from './listeners.ts'
 import { notifyManager } from './notify.ts'

@@ -31,6 +31,8 @@ export type ConnectionStatus =
  * | `ReplyReceived` / `PushTimedOut` / `PushCancelled` | a push's outcome |
  * | `RateLimited` / `BufferOverflowed` | a command was refused before sending |
  * | `FrameRejected` | a malformed frame, a stale `join_ref` or a reply nobody waits for; dropped |
+ * | `MessagesCoalesced` | a feature folded `count` messages of one flush into one store update |
+ * | `MessagesDropped` | a feature dropped `count` messages of one flush (stream duplicates) |
  *
  * @example
  * ```ts
@@ -69,6 +71,15 @@ export type ConnectionEvent =
       pushId?: number
     }
   | { type: 'FrameRejected'; time: number; reason: string }
+  | { type: 'MessagesCoalesced'; time: number; topic: string; event: string; count: number }
+  | {
+      type: 'MessagesDropped'
+      time: number
+      topic: string
+      event: string
+      count: number
+      reason: 'duplicate'
+    }
 
 /**
  * An event before the connection stamps its `time`.

@@ -1,10 +1,11 @@
-export type { ChannelOptions, ChannelState, PushOptions } from './channel.ts'
+export type { ChannelHooks, ChannelOptions, ChannelState, PushOptions } from './channel.ts'
 export { Channel } from './channel.ts'
 export { Client, createClient } from './client.ts'
 export { type CloseClass, classifyClose } from './close-codes.ts'
 export { FATAL_JOIN_REASONS, type PushErrorCode, type StopReason } from './codes.ts'
 export type { Command } from './commands.ts'
-export type { ConnectionEvent, ConnectionStatus } from './events.ts'
+export type { ConnectionEvent, ConnectionStatus, EventInit } from './events.ts'
+export { defineFeature, type Feature, type FeatureContext } from './features/define-feature.ts'
 export type { InspectEntry, InspectListener } from './inspector.ts'
 export { type NotifyScheduler, notifyManager } from './notify.ts'
 export {

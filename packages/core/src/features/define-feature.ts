@@ -1,0 +1,172 @@
+import { onMount, type Store } from 'nanostores'
+import { type Channel, type ChannelHooks, channelInternals } from '../channel.ts'
+import type { Client } from '../client.ts'
+import type { EventInit } from '../events.ts'
+import type { Logger, Timers } from '../options.ts'
+
+/**
+ * What a feature's setup gets: its channel, the client, and the hooks a feature needs.
+ * Everything registered here lives as long as the feature instance, which is the
+ * channel's for good (the client keeps one channel per topic).
+ *
+ * @example
+ * ```ts
+ * const typing = defineFeature((ctx: FeatureContext) => {
+ *   const $typing = ctx.bind(atom<string[]>([]))
+ *   ctx.on<{ user: string }>('typing', ({ user }) => $typing.set([...$typing.value, user]))
+ *   ctx.onCleanup(() => $typing.set([]))
+ *   return { $typing }
+ * })
+ * ```
+ */
+export interface FeatureContext {
+  readonly channel: Channel
+  readonly client: Client
+  /** The client's clock (fake timers in tests). */
+  readonly timers: Timers
+  readonly logger: Logger
+  /** Listens to a server event on the channel (`channel.on`). */
+  on<T = unknown>(event: string, callback: (payload: T) => void): () => void
+  /** Hooks into the channel: join params, the join reply, messages before `on()`, the stop. */
+  hook(hooks: ChannelHooks): void
+  /**
+   * Ties a store to the channel, as `channel.$state` is: its first subscriber joins, its
+   * last one leaves (after the grace period). Returns the store. Inside the feature read
+   * it with `.value`: `.get()` on a store nobody subscribes to mounts it, which joins.
+   */
+  bind<S extends Store>(store: S): S
+  /**
+   * Runs every time the channel stops (our leave completed, the server closed it, or it
+   * was refused for good): reset per-join state and stop timers here. The instance stays
+   * and comes back to life with the next join.
+   */
+  onCleanup(cleanup: () => void): void
+  /** Counts a message folded into a store update; reported once per flush (`MessagesCoalesced`). */
+  coalesced(event: string): void
+  /** Counts a message dropped (a duplicate); reported once per flush (`MessagesDropped`). */
+  dropped(event: string): void
+  /** Adds an event to the client's inspect stream (`client.inspect`). */
+  report(event: EventInit): void
+}
+
+/**
+ * A feature: call it with a channel to get that channel's instance (the same object every
+ * time; the options of the first call win).
+ *
+ * @example
+ * ```ts
+ * const p: Feature<Presence, PresenceOptions> = presence
+ * p(room) === p(room) // true
+ * ```
+ */
+export type Feature<API, Options = undefined> = (channel: Channel, options?: Options) => API
+
+/**
+ * Defines a feature module: `setup` gets a {@link FeatureContext} and the options, and
+ * returns the feature's atoms and verbs. Setup runs once per channel; cleanups registered
+ * with `ctx.onCleanup` run every time the channel stops.
+ *
+ * @example
+ * ```ts
+ * import { defineFeature } from '@wirestate/core'
+ * import { map } from 'nanostores'
+ *
+ * export const reactions = defineFeature((ctx) => {
+ *   const $counts = ctx.bind(map<Record<string, number>>({}))
+ *   ctx.on<{ emoji: string }>('reaction', ({ emoji }) => {
+ *     $counts.setKey(emoji, ($counts.value[emoji] ?? 0) + 1)
+ *   })
+ *   ctx.onCleanup(() => $counts.set({}))
+ *   return { $counts, react: (emoji: string) => ctx.channel.push('reaction', { emoji }) }
+ * })
+ *
+ * const { $counts, react } = reactions(client.channel('room:42'))
+ * ```
+ */
+export function defineFeature<API, Options = undefined>(
+  setup: (ctx: FeatureContext, options: Options | undefined) => API,
+): Feature<API, Options> {
+  // Weak: a channel is never dropped by its client, but a dropped client should free it all.
+  const instances = new WeakMap<Channel, API>()
+  return (channel, options) => {
+    let api = instances.get(channel)
+    if (api === undefined) {
+      api = setup(createContext(channel), options)
+      instances.set(channel, api)
+    }
+    return api
+  }
+}
+
+function createContext(channel: Channel): FeatureContext {
+  const { host, hooks } = channelInternals(channel)
+  const { timers, logger } = host.options
+  const cleanups: Array<() => void> = []
+  hooks.add({
+    stopped() {
+      for (const cleanup of cleanups) {
+        try {
+          cleanup()
+        } catch (error) {
+          logger.error('wirestate: a feature cleanup threw', error)
+        }
+      }
+    },
+  })
+  const counted = createFlushCounter(host.report, channel.topic)
+  return {
+    channel,
+    client: host.client,
+    timers,
+    logger,
+    on: (event, callback) => channel.on(event, callback),
+    hook: (h) => {
+      hooks.add(h)
+    },
+    bind(store) {
+      onMount(store, () => {
+        channel.join()
+        return () => channel.leave()
+      })
+      return store
+    },
+    onCleanup: (cleanup) => {
+      cleanups.push(cleanup)
+    },
+    coalesced: (event) => counted('MessagesCoalesced', event),
+    dropped: (event) => counted('MessagesDropped', event),
+    report: host.report,
+  }
+}
+
+type Counted = 'MessagesCoalesced' | 'MessagesDropped'
+
+/**
+ * Counts messages per event during one notify flush and reports the totals once, right
+ * after it: the flush runs in one task, so a microtask queued in it runs when it ends.
+ * A single message folded into a store was not coalesced with anything: not reported.
+ */
+function createFlushCounter(
+  report: (event: EventInit) => void,
+  topic: string,
+): (type: Counted, event: string) => void {
+  let counts: Record<Counted, Map<string, number>> | undefined
+  const flushed = () => {
+    const { MessagesCoalesced, MessagesDropped } = counts as Record<Counted, Map<string, number>>
+    counts = undefined
+    for (const [event, count] of MessagesCoalesced) {
+      if (count > 1) report({ type: 'MessagesCoalesced', topic, event, count })
+    }
+    for (const [event, count] of MessagesDropped) {
+      report({ type: 'MessagesDropped', topic, event, count, reason: 'duplicate' })
+    }
+  }
+  return (type, event) => {
+    if (!counts) {
+      counts = { MessagesCoalesced: new Map(), MessagesDropped: new Map() }
+      queueMicrotask(flushed)
+    }
+    const map = counts[type]
+    map.set(event, (map.get(event) ?? 0) + 1)
+  }
+}

@@ -1,0 +1,143 @@
+import { createListeners } from '../listeners.ts'
+import { defineFeature, type Feature } from './define-feature.ts'
+
+/**
+ * A stream message id `"<ms>-<seq>"` as its two numbers, or `undefined` when it is not
+ * one. Ids are compared as numbers, never as text: `"999-0"` comes before `"1000-0"`.
+ *
+ * @example
+ * ```ts
+ * parseStreamId('1795340286123-4') // [1795340286123, 4]
+ * parseStreamId('nope') // undefined
+ * ```
+ */
+export function parseStreamId(id: unknown): [number, number] | undefined {
+  if (typeof id !== 'string') return undefined
+  const match = /^(\d+)-(\d+)$/.exec(id)
+  return match ? [Number(match[1]), Number(match[2])] : undefined
+}
+
+/**
+ * Orders two parsed stream ids: negative, zero or positive.
+ *
+ * @example
+ * ```ts
+ * compareStreamIds([999, 0], [1000, 0]) // < 0
+ * ```
+ */
+export function compareStreamIds(
+  a: readonly [number, number],
+  b: readonly [number, number],
+): number {
+  return a[0] - b[0] || a[1] - b[1]
+}
+
+/**
+ * The server could not replay everything missed since `since` (it answered the rejoin
+ * with `recovered: false`): what follows starts after a gap, so reload the latest page.
+ *
+ * @example
+ * ```ts
+ * const gap: StreamGap = { topic: 'room:42', since: '1795340286123-0' }
+ * ```
+ */
+export interface StreamGap {
+  topic: string
+  /** The last id seen before the gap, which the rejoin asked to resume from. */
+  since: string
+}
+
+/**
+ * Options of `stream(channel, options)`.
+ *
+ * @example
+ * ```ts
+ * stream(room, { since: newestIdOfTheLoadedPage })
+ * ```
+ */
+export interface StreamOptions {
+  /** Resume after this id on the first join (e.g. the newest message already shown). */
+  since?: string
+}
+
+/**
+ * A stream channel's delivery state: what it has seen and the gaps it met.
+ *
+ * @example
+ * ```ts
+ * const s: StreamChannel = stream(room)
+ * s.onGap(() => reloadLatestPage())
+ * ```
+ */
+export interface StreamChannel {
+  /** The newest id delivered; sent as `since` on every rejoin. */
+  lastId(): string | undefined
+  /** Marks an id as seen (the newest of a page loaded by push), so it is resumed after. */
+  seen(id: string): void
+  /** Listens to gaps (`recovered: false` on a rejoin); returns an unsubscribe. */
+  onGap(callback: (gap: StreamGap) => void): () => void
+}
+
+/**
+ * Makes a channel a **stream**: it remembers the last message `id` it delivered, sends it
+ * as `since` on every rejoin so the server replays what was missed, drops messages whose
+ * id is not after the last one (duplicates of a reconnect race), and raises a gap when
+ * the server could not replay everything. Messages without an id (ephemeral events such
+ * as typing) pass through untouched.
+ *
+ * Set it up before the channel joins: `channel.on()` listeners then only ever see each
+ * message once, in order.
+ *
+ * @example
+ * ```ts
+ * import { stream } from '@wirestate/core/stream'
+ *
+ * const room = client.channel('room:42:chat')
+ * const chat = stream(room)
+ * chat.onGap(() => reloadLatestPage())
+ * room.on('new_msg', (msg) => append(msg)) // never twice, never out of order
+ * room.join()
+ * ```
+ */
+export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx, options) => {
+  const { topic } = ctx.channel
+  let lastId = options?.since
+  let last = parseStreamId(lastId)
+  let sent: string | undefined
+  const gaps = createListeners<StreamGap>(ctx.logger)
+  /** Moves past `id` unless it is not after the last one (then it is a duplicate). */
+  const advance = (parsed: [number, number], id: string) => {
+    if (last && compareStreamIds(parsed, last) <= 0) return false
+    last = parsed
+    lastId = id
+    return true
+  }
+  ctx.hook({
+    params() {
+      sent = lastId
+      return lastId === undefined ? {} : { since: lastId }
+    },
+    joined(response) {
+      if (sent === undefined || (response as { recovered?: unknown })?.recovered !== false) return
+      // The replay starts after the gap; ids from a stream the server lost and started
+      // again could even be lower than ours, so nothing before counts any more.
+      last = lastId = undefined
+      gaps.emit({ topic, since: sent })
+    },
+    message(event, payload) {
+      const id = (payload as { id?: unknown } | null)?.id
+      const parsed = parseStreamId(id)
+      if (!parsed || advance(parsed, id as string)) return true
+      ctx.dropped(event)
+      return false
+    },
+  })
+  return {
+    lastId: () => lastId,
+    seen(id) {
+      const parsed = parseStreamId(id)
+      if (parsed) advance(parsed, id)
+    },
+    onGap: gaps.add,
+  }
+})
