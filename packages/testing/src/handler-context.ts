@@ -57,7 +57,8 @@ export interface JoinContext {
 export type JoinHandler<Payload = unknown> = (
   payload: Payload,
   context: JoinContext,
-) => JoinResult | Promise<JoinResult>
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that only calls `track` returns nothing
+) => JoinResult | void | Promise<JoinResult | void>
 
 /**
  * What a push handler gets besides the push payload.
@@ -96,4 +97,5 @@ export interface PushContext {
 export type PushHandler<Payload = unknown> = (
   payload: Payload,
   context: PushContext,
-) => PushResult | Promise<PushResult>
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that only broadcasts returns nothing
+) => PushResult | void | Promise<PushResult | void>

@@ -68,7 +68,7 @@ async function decide(
     track,
   }
   try {
-    const result: JoinResult = await found.handler(payload, context)
+    const result = (await found.handler(payload, context)) as JoinResult
     if (result === undefined) return replyPayload({ ok: {} })
     if ('noreply' in result && result.noreply === true) return undefined
     return replyPayload(result as Exclude<JoinResult, { noreply: true } | undefined>)

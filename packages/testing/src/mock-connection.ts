@@ -89,7 +89,7 @@ export class MockConnection {
   send(message: Message): void {
     if (this.status !== 'open') return
     this.#server.record.sent.push({ connection: this.id, message })
-    this.#client.send(encodeFrame(message))
+    this.#client.send(encodeFrame(message, 'server'))
   }
 
   #receive(data: unknown): void {
@@ -106,7 +106,7 @@ export class MockConnection {
 
   #decode(frame: Frame): void {
     if (this.status !== 'open') return
-    const result = decodeFrame(frame)
+    const result = decodeFrame(frame, 'client')
     if (!result.ok) {
       const { reason } = result
       this.#server.record.errors.push({ kind: 'malformed', connection: this.id, frame, reason })

@@ -3,7 +3,7 @@ import type { PushContext } from './handler-context.ts'
 import type { Member } from './member.ts'
 import type { MockConnection } from './mock-connection.ts'
 import { isPlainObject } from './plain-object.ts'
-import { replyPayload } from './reply.ts'
+import { type PushResult, replyPayload } from './reply.ts'
 import type { ServerContext } from './server-context.ts'
 
 /**
@@ -71,7 +71,7 @@ async function runRule(
     broadcastFrom: (event, payload) => server.broadcast(topic, event, payload, member),
   }
   try {
-    const result = await found.handler(payload, context)
+    const result = (await found.handler(payload, context)) as PushResult
     if (result === undefined || member.ended) return
     const { status, response } = replyPayload(result)
     reply(status, response)
