@@ -1,11 +1,7 @@
 // Bundled for the browser by browser.ts; exposes the benchmark to the page.
-import { benchDispatch, formatDispatch } from './bench.ts'
+import { dispatchReport } from './bench.ts'
 
 Object.assign(globalThis, {
-  runDispatch: async (count: number, rounds: number) =>
-    formatDispatch(
-      navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'browser',
-      count,
-      await benchDispatch(count, rounds),
-    ),
+  runDispatch: (count: number, rounds: number) =>
+    dispatchReport(navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'browser', count, rounds),
 })

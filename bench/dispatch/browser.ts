@@ -10,7 +10,7 @@ import { build, defaultClientConditions } from 'vite'
 const { values } = parseArgs({
   options: {
     frames: { type: 'string', default: '200000' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
 })

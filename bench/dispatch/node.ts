@@ -1,18 +1,13 @@
-// bench/dispatch in Node: pnpm --filter @wirestate/bench dispatch [-- --frames 200000 --rounds 5]
+// bench/dispatch in Node: pnpm --filter @wirestate/bench dispatch [-- --frames 200000 --rounds 7]
 import { parseArgs } from 'node:util'
-import { benchDispatch, formatDispatch } from './bench.ts'
+import { dispatchReport } from './bench.ts'
 
 const { values } = parseArgs({
   options: {
     frames: { type: 'string', default: '200000' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
   },
 })
-const count = Number(values.frames)
 console.log(
-  formatDispatch(
-    `Node ${process.version}`,
-    count,
-    await benchDispatch(count, Number(values.rounds)),
-  ),
+  await dispatchReport(`Node ${process.version}`, Number(values.frames), Number(values.rounds)),
 )

@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import { Socket } from 'phoenix'
 import { BenchWebSocket } from '../fake-websocket.ts'
+import { deliver } from './deliver.ts'
 import { TOPIC } from './frames.ts'
 
 /** What one timed run measured. */
@@ -17,7 +18,11 @@ export interface DispatchRun {
  * `withAtom`: the handler writes each message into a subscribed nanostores atom,
  * the way an app would wire phoenix.js into reactive state.
  */
-export async function runPhoenix(frames: string[], withAtom: boolean): Promise<DispatchRun> {
+export async function runPhoenix(
+  frames: string[],
+  withAtom: boolean,
+  perTask: number,
+): Promise<DispatchRun> {
   const socket = new Socket('ws://bench.local/socket', {
     transport: BenchWebSocket as unknown as typeof WebSocket,
     heartbeatIntervalMs: 3_600_000,
@@ -35,7 +40,7 @@ export async function runPhoenix(frames: string[], withAtom: boolean): Promise<D
   await new Promise((resolve) => channel.join().receive('ok', resolve))
   const ws = BenchWebSocket.last as BenchWebSocket
   const start = performance.now()
-  for (const frame of frames) ws.receive(frame)
+  await deliver(ws, frames, perTask)
   const ms = performance.now() - start
   unlisten?.()
   socket.disconnect()

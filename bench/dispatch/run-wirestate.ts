@@ -1,6 +1,7 @@
 import { createClient, notifyManager, type WebSocketConstructor } from '@wirestate/core'
 import { atom } from 'nanostores'
 import { BenchWebSocket } from '../fake-websocket.ts'
+import { deliver } from './deliver.ts'
 import { TOPIC } from './frames.ts'
 import type { DispatchRun } from './run-phoenix.ts'
 
@@ -10,7 +11,11 @@ import type { DispatchRun } from './run-phoenix.ts'
  * region. `withAtom`: the handler writes each message into a subscribed atom, as
  * with phoenix; being inside the flush's batch, subscribers hear once per flush.
  */
-export async function runWirestate(frames: string[], withAtom: boolean): Promise<DispatchRun> {
+export async function runWirestate(
+  frames: string[],
+  withAtom: boolean,
+  perTask: number,
+): Promise<DispatchRun> {
   const client = createClient({
     url: 'ws://bench.local/socket',
     WebSocket: BenchWebSocket as unknown as WebSocketConstructor,
@@ -35,8 +40,9 @@ export async function runWirestate(frames: string[], withAtom: boolean): Promise
   })
   const ws = BenchWebSocket.last as BenchWebSocket
   const start = performance.now()
-  for (const frame of frames) ws.receive(frame)
-  // on() callbacks run in the notify flush (so store writes in them batch): count it.
+  await deliver(ws, frames, perTask)
+  // on() callbacks run in the notify flush (its timer fires between tasks); the
+  // frames of the last window are folded by a flush now, as its timer would.
   notifyManager.flush()
   const ms = performance.now() - start
   unlisten?.()
