@@ -22,7 +22,7 @@ describe('decodeInbound', () => {
     expect(decodeInbound(Buffer.from('this is not json'), false).ok).toBe(false)
   })
 
-  it('keeps the ref of a phoenix.js binary push (the core codec drops it)', () => {
+  it('keeps the ref of a phoenix.js binary push', () => {
     const frame = phoenixJsBinaryPush()
     const decoded = decodeInbound(frame, true)
     expect(decoded.ok).toBe(true)

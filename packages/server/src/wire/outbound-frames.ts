@@ -1,6 +1,5 @@
 import { encodeFrame, type Frame, WIRE } from '@wirestate/core/protocol'
 import type { Reply } from '../channel/reply.ts'
-import { encodeBinaryPush } from './binary-push.ts'
 
 /**
  * A frame the server sends: text, or binary (`Uint8Array` / `ArrayBuffer`).
@@ -45,8 +44,8 @@ export function pushFrame(
   event: string,
   payload: unknown,
 ): OutboundFrame {
-  if (payload instanceof ArrayBuffer) return encodeBinaryPush(joinRef ?? '', topic, event, payload)
-  return encodeFrame({ joinRef, ref: null, topic, event, payload })
+  // 'server': a binary push from a server has no ref field (phoenix.js decodePush).
+  return encodeFrame({ joinRef, ref: null, topic, event, payload }, 'server')
 }
 
 /**
