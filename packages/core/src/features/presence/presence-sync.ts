@@ -1,0 +1,146 @@
+import type { Timers } from '../../options.ts'
+import type { Member, PresenceEntries, PresenceMeta } from './members.ts'
+
+/**
+ * What the presence merge tells its owner, and what it needs.
+ *
+ * @example
+ * ```ts
+ * const hooks: PresenceSyncHooks = { leaveDelayMs: 0, timers, schedule: (f) => f(), joined, left, changed }
+ * ```
+ */
+export interface PresenceSyncHooks {
+  /** A member whose last meta left stays this long; a rejoin within it is no leave and join. */
+  leaveDelayMs: number
+  timers: Timers
+  /** Runs a delayed leave in the next notify flush. */
+  schedule(callback: () => void): void
+  /** A key appeared. */
+  joined(member: Member): void
+  /** A key's last meta left (after the delay). */
+  left(member: Member): void
+  /** The members changed; publish them. */
+  changed(): void
+}
+
+/**
+ * Phoenix presence merging (`syncState` / `syncDiff` of phoenix.js), applied in place to
+ * one Map: a diff costs the size of the diff, never the size of the room.
+ *
+ * @example
+ * ```ts
+ * const sync = createPresenceSync(hooks)
+ * sync.state({ alice: { metas: [{ phx_ref: 'a1' }] } })
+ * sync.diff({ alice: { metas: [{ phx_ref: 'a2' }] } }, {})
+ * sync.members.get('alice')?.metas.length // 2
+ * ```
+ */
+export interface PresenceSync {
+  readonly members: Map<string, Member>
+  /** A whole `presence_state`: keys and metas missing from it leave. O(room). */
+  state(entries: PresenceEntries): void
+  /** One `presence_diff`: joins first, then leaves, as phoenix.js. O(diff). */
+  diff(joins: PresenceEntries | undefined, leaves: PresenceEntries | undefined): void
+  /** Forgets everyone at once (our own leave): no callbacks, no pending leaves. */
+  clear(): void
+}
+
+/**
+ * Creates the merge. Members waiting out their leave delay stay in `members` with the
+ * metas they last had, but count as having none: a join replaces those metas.
+ *
+ * @example
+ * ```ts
+ * const sync = createPresenceSync({ leaveDelayMs: 1_000, timers, schedule, joined, left, changed })
+ * ```
+ */
+export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
+  const { timers, leaveDelayMs } = hooks
+  const members = new Map<string, Member>()
+  const leaving = new Map<string, unknown>()
+
+  const metasOf = (id: string) => (leaving.has(id) ? [] : (members.get(id)?.metas ?? []))
+
+  function settle(id: string, metas: readonly PresenceMeta[]): void {
+    const before = members.get(id)
+    const wasLeaving = leaving.has(id)
+    if (before && !wasLeaving && same(before.metas, metas)) return
+    if (metas.length) {
+      if (wasLeaving) timers.clearTimeout(leaving.get(id))
+      leaving.delete(id)
+      const member: Member = { id, metas }
+      members.set(id, member)
+      if (!before) hooks.joined(member)
+    } else if (before && !wasLeaving) {
+      if (leaveDelayMs > 0)
+        leaving.set(
+          id,
+          timers.setTimeout(() => leaveLater(id), leaveDelayMs),
+        )
+      else leave(id, before)
+    }
+  }
+
+  function leaveLater(id: string): void {
+    const timer = leaving.get(id)
+    hooks.schedule(() => {
+      // A rejoin may have come in between the timer and this flush.
+      const member = members.get(id)
+      if (leaving.get(id) !== timer || !member) return
+      leaving.delete(id)
+      leave(id, member)
+      hooks.changed()
+    })
+  }
+
+  function leave(id: string, member: Member): void {
+    members.delete(id)
+    hooks.left(member)
+  }
+
+  function merge(id: string, joins?: PresenceMeta[], leaves?: PresenceMeta[]): void {
+    let metas = metasOf(id)
+    if (joins?.length) {
+      const refs = new Set(joins.map((m) => m.phx_ref))
+      metas = metas.filter((m) => !refs.has(m.phx_ref)).concat(joins)
+    }
+    if (leaves?.length) {
+      const refs = new Set(leaves.map((m) => m.phx_ref))
+      metas = metas.filter((m) => !refs.has(m.phx_ref))
+    }
+    settle(id, metas)
+  }
+
+  return {
+    members,
+    state(entries) {
+      for (const id of [...members.keys()]) {
+        if (!Object.hasOwn(entries, id)) settle(id, [])
+      }
+      for (const id in entries) {
+        const next = entries[id]?.metas ?? []
+        const refs = new Set(next.map((m) => m.phx_ref))
+        // Metas we already hold keep their objects; gone ones leave, new ones join.
+        const kept = metasOf(id).filter((m) => refs.has(m.phx_ref))
+        const keptRefs = new Set(kept.map((m) => m.phx_ref))
+        settle(id, kept.concat(next.filter((m) => !keptRefs.has(m.phx_ref))))
+      }
+      hooks.changed()
+    },
+    diff(joins, leaves) {
+      for (const id in joins) merge(id, joins[id]?.metas, leaves?.[id]?.metas)
+      for (const id in leaves)
+        if (!joins || !Object.hasOwn(joins, id)) merge(id, [], leaves[id]?.metas)
+      hooks.changed()
+    },
+    clear() {
+      for (const timer of leaving.values()) timers.clearTimeout(timer)
+      leaving.clear()
+      members.clear()
+      hooks.changed()
+    },
+  }
+}
+
+const same = (a: readonly PresenceMeta[], b: readonly PresenceMeta[]) =>
+  a.length === b.length && a.every((meta, i) => meta === b[i])
