@@ -1,6 +1,6 @@
 import type { Channel } from '@wirestate/core'
-import { expect, test, vi } from 'vitest'
-import { useMockServer } from './harness.ts'
+import { expect, test } from 'vitest'
+import { until, useMockServer } from './harness.ts'
 
 const { mock, connect } = useMockServer()
 
@@ -23,10 +23,10 @@ test('broadcast reaches channel.on of every client joined to the topic, and only
   ann.client.channel('room:1').join()
   bob.client.channel('room:1').join()
   bob.client.channel('room:2').join()
-  await vi.waitFor(() => expect(mock.connections.flatMap((c) => c.topics)).toHaveLength(3))
+  await until(() => expect(mock.connections.flatMap((c) => c.topics)).toHaveLength(3))
 
   mock.broadcast('room:1', 'new_msg', { body: 'hi' })
-  await vi.waitFor(() => expect(heard).toHaveLength(2))
+  await until(() => expect(heard).toHaveLength(2))
   expect(heard).toEqual(
     expect.arrayContaining([
       ['ann', { body: 'hi' }],
@@ -47,14 +47,14 @@ test('a joiner gets presence_state; helpers send one presence_diff per change', 
   const room = client.channel('room:lobby')
   const frames = presenceFrames(room)
   room.join()
-  await vi.waitFor(() => expect(frames).toHaveLength(1))
+  await until(() => expect(frames).toHaveLength(1))
 
   const bobTab2 = lobby.join('bob', { status: 'here' }) // a second tab: a second meta
   lobby.update('bob', { status: 'away' }, bobTab1)
   lobby.leave('bob', bobTab2)
   lobby.join('carol')
   lobby.leave('carol')
-  await vi.waitFor(() => expect(frames).toHaveLength(6))
+  await until(() => expect(frames).toHaveLength(6))
   expect(frames).toEqual([
     ['presence_state', { bob: { metas: [{ status: 'here', phx_ref: 'p1' }] } }],
     [
@@ -90,7 +90,7 @@ test('a tracked joiner sees its own diff then the state, as Phoenix sends them',
   const room = ann.client.channel('room:1', { params: { presence: { status: 'online' } } })
   const frames = presenceFrames(room)
   room.join()
-  await vi.waitFor(() => expect(frames).toHaveLength(2))
+  await until(() => expect(frames).toHaveLength(2))
   expect(frames).toEqual([
     [
       'presence_diff',
@@ -117,16 +117,16 @@ test('a tracked member updates its meta with presence_update, and leaves on disc
   const watched = watcher.client.channel('room:1')
   const frames = presenceFrames(watched)
   watched.join()
-  await vi.waitFor(() => expect(frames).toHaveLength(2))
+  await until(() => expect(frames).toHaveLength(2))
 
   const ann = connect({ params: { user: 'ann' } })
   const room = ann.client.channel('room:1')
   room.join()
-  await vi.waitFor(() => expect(frames).toHaveLength(3))
+  await until(() => expect(frames).toHaveLength(3))
   await expect(room.push('presence_update', { status: 'away' })).resolves.toEqual({})
-  await vi.waitFor(() => expect(frames).toHaveLength(4))
+  await until(() => expect(frames).toHaveLength(4))
   ann.client.disconnect()
-  await vi.waitFor(() => expect(frames).toHaveLength(5))
+  await until(() => expect(frames).toHaveLength(5))
 
   expect(frames.slice(2)).toEqual([
     ['presence_diff', { joins: { ann: { metas: [{ phx_ref: 'p2' }] } }, leaves: {} }],

@@ -1,6 +1,6 @@
 import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { createMockServer, type MockServer } from '../src/index.ts'
 
 export const SOCKET_URL = 'ws://localhost/socket'
@@ -67,4 +67,17 @@ export function createTestClient(options: Partial<ClientOptions> = {}): TestClie
     }
   })
   return { client, events }
+}
+
+/**
+ * `vi.waitFor` polling every 5 ms instead of 50: the mock answers within microtasks,
+ * so most waits end on the second check.
+ *
+ * @example
+ * ```ts
+ * await until(() => expect(mock.connectionCount).toBe(1))
+ * ```
+ */
+export function until<T>(check: () => T): Promise<T> {
+  return vi.waitFor(check, { interval: 5, timeout: 2_000 })
 }

@@ -1,6 +1,6 @@
 import { PushError } from '@wirestate/core'
 import { describe, expect, test, vi } from 'vitest'
-import { useMockServer } from './harness.ts'
+import { until, useMockServer } from './harness.ts'
 
 const { mock, connect } = useMockServer()
 
@@ -9,7 +9,7 @@ describe('joins', () => {
     const { client, events } = connect()
     const room = client.channel('room:1', { params: { nick: 'ann' } })
     room.join()
-    await vi.waitFor(() => expect(room.$state.get()).toEqual({ status: 'joined' }))
+    await until(() => expect(room.$state.get()).toEqual({ status: 'joined' }))
     expect(events).toEqual(['StatusChanged', 'SocketOpened', 'StatusChanged', 'ChannelJoined'])
     expect(mock.pushes()).toEqual([
       { joinRef: '1', ref: '1', topic: 'room:1', event: 'phx_join', payload: { nick: 'ann' } },
@@ -33,7 +33,7 @@ describe('joins', () => {
     const { client, events } = connect()
     const room = client.channel('room:private')
     room.join()
-    await vi.waitFor(() =>
+    await until(() =>
       expect(room.$state.get()).toEqual({ status: 'errored', reason: 'unauthorized', fatal: true }),
     )
     expect(events).toContain('ChannelJoinRejected')
@@ -55,7 +55,7 @@ describe('joins', () => {
     const joined = vi.fn()
     client.inspect((e) => e.kind === 'event' && e.event.type === 'ChannelJoined' && joined(e.event))
     room.join()
-    await vi.waitFor(() => expect(joined).toHaveBeenCalledOnce())
+    await until(() => expect(joined).toHaveBeenCalledOnce())
     expect(joined.mock.calls[0]?.[0]).toMatchObject({ response: { welcome: 'ann' } })
     expect(seen).toEqual(['ann', ['42'], 't0k3n'])
   })
@@ -67,7 +67,7 @@ describe('joins', () => {
     const { client } = connect({ fatalJoinReasons: ['closed for now'] })
     const room = client.channel('room:1')
     room.join()
-    await vi.waitFor(() => expect(room.$state.get()).toMatchObject({ reason: 'closed for now' }))
+    await until(() => expect(room.$state.get()).toMatchObject({ reason: 'closed for now' }))
   })
 
   test('a join left without a reply times out on the client', async () => {
@@ -75,7 +75,7 @@ describe('joins', () => {
     const { client, events } = connect({ pushTimeoutMs: 30, fatalJoinReasons: ['timeout'] })
     const room = client.channel('room:slow')
     room.join()
-    await vi.waitFor(() =>
+    await until(() =>
       expect(room.$state.get()).toEqual({ status: 'errored', reason: 'timeout', fatal: true }),
     )
     expect(events).toContain('ChannelJoinRejected')
@@ -90,7 +90,7 @@ describe('joins', () => {
     const { client } = connect({ fatalJoinReasons: ['join crashed'] })
     const room = client.channel('room:1')
     room.join()
-    await vi.waitFor(() => expect(room.$state.get()).toMatchObject({ reason: 'join crashed' }))
+    await until(() => expect(room.$state.get()).toMatchObject({ reason: 'join crashed' }))
     expect(mock.errors).toEqual([
       { kind: 'handler', connection: 1, topic: 'room:1', event: 'phx_join', error: boom },
     ])
@@ -151,9 +151,9 @@ describe('pushes', () => {
     bob.on('new_msg', (m) => heardByBob.push(m))
     ann.join()
     bob.join()
-    await vi.waitFor(() => expect(mock.connections.flatMap((c) => c.topics)).toHaveLength(2))
+    await until(() => expect(mock.connections.flatMap((c) => c.topics)).toHaveLength(2))
     await ann.push('new_msg', { body: 'hi' })
-    await vi.waitFor(() => expect(heardByBob).toEqual([{ body: 'hi', from: 1 }]))
+    await until(() => expect(heardByBob).toEqual([{ body: 'hi', from: 1 }]))
     expect(heardByAnn).toEqual([{ topic: 'room:1' }])
   })
 
@@ -166,8 +166,8 @@ describe('pushes', () => {
     room.join()
     const failed = await room.push('explode', {}).catch((e: unknown) => e)
     expect(failed).toMatchObject({ code: 'channel_closed' })
-    await vi.waitFor(() => expect(mock.pushes('room:1', 'phx_join')).toHaveLength(2))
-    await vi.waitFor(() => expect(room.$state.get()).toEqual({ status: 'joined' }))
+    await until(() => expect(mock.pushes('room:1', 'phx_join')).toHaveLength(2))
+    await until(() => expect(room.$state.get()).toEqual({ status: 'joined' }))
     expect(events.filter((e) => e.startsWith('Channel'))).toEqual([
       'ChannelJoined',
       'ChannelErrored',
@@ -180,10 +180,10 @@ describe('pushes', () => {
     const { client, events } = connect()
     const room = client.channel('room:1')
     room.join()
-    await vi.waitFor(() => expect(events).toContain('ChannelJoined'))
+    await until(() => expect(events).toContain('ChannelJoined'))
     room.leave()
     // Not `$state.get()`: reading an unsubscribed store mounts it, which joins again.
-    await vi.waitFor(() => expect(events).toContain('ChannelLeft'))
+    await until(() => expect(events).toContain('ChannelLeft'))
     expect(mock.sent.slice(-2).map((f) => [f.message.event, f.message.payload])).toEqual([
       ['phx_reply', { status: 'ok', response: {} }],
       ['phx_close', {}],

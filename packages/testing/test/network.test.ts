@@ -1,5 +1,5 @@
-import { expect, test, vi } from 'vitest'
-import { useMockServer } from './harness.ts'
+import { expect, test } from 'vitest'
+import { until, useMockServer } from './harness.ts'
 
 const { mock, connect } = useMockServer()
 
@@ -16,11 +16,11 @@ test('drop(): the client goes reconnecting, connects again and its channel rejoi
   const seen = statuses(test)
   const room = test.client.channel('room:1')
   room.join()
-  await vi.waitFor(() => expect(test.events).toContain('ChannelJoined'))
+  await until(() => expect(test.events).toContain('ChannelJoined'))
   expect(mock.connectionCount).toBe(1)
 
   mock.drop()
-  await vi.waitFor(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))
+  await until(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))
   expect(seen).toEqual(['idle', 'connecting', 'connected', 'reconnecting', 'connected'])
   expect(test.events).toEqual([
     'StatusChanged',
@@ -47,25 +47,25 @@ test('a dropped socket closes with 1006, which the client retries', async () => 
     (e) => e.kind === 'event' && e.event.type === 'SocketClosed' && closes.push(e.event),
   )
   test.client.channel('room:1').join()
-  await vi.waitFor(() => expect(mock.connectionCount).toBe(1))
+  await until(() => expect(mock.connectionCount).toBe(1))
   mock.drop()
-  await vi.waitFor(() => expect(closes).toHaveLength(1))
+  await until(() => expect(closes).toHaveLength(1))
   expect(closes[0]).toMatchObject({ code: 1006, closeClass: 'retry' })
 })
 
 test('goOffline() refuses reconnects until goOnline()', async () => {
   const test = connect()
   test.client.channel('room:1').join()
-  await vi.waitFor(() => expect(test.events).toContain('ChannelJoined'))
+  await until(() => expect(test.events).toContain('ChannelJoined'))
   mock.goOffline()
   expect(mock.online).toBe(false)
-  await vi.waitFor(() =>
+  await until(() =>
     expect(mock.connections.filter((c) => c.status === 'refused').length).toBeGreaterThan(1),
   )
   expect(test.client.$status.get()).toEqual({ status: 'reconnecting' })
   expect(mock.connectionCount).toBe(0)
   mock.goOnline()
-  await vi.waitFor(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))
+  await until(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))
   const states = mock.connections.map((c) => c.status)
   expect(states[0]).toBe('closed')
   expect(states.at(-1)).toBe('open')
@@ -75,9 +75,9 @@ test('goOffline() refuses reconnects until goOnline()', async () => {
 test('close(code) closes with that code: 4000 stops the client', async () => {
   const test = connect()
   test.client.channel('room:1').join()
-  await vi.waitFor(() => expect(mock.connectionCount).toBe(1))
+  await until(() => expect(mock.connectionCount).toBe(1))
   mock.close(4000, 'go away')
-  await vi.waitFor(() =>
+  await until(() =>
     expect(test.client.$status.get()).toEqual({
       status: 'disconnected',
       reason: 'server',
@@ -92,7 +92,7 @@ test('onConnect() sees the connect params and can refuse', async () => {
   mock.onConnect(({ params }) => params.token === 'good')
   const bad = connect({ params: { token: 'bad' }, reconnect: { maxRetries: 0 } })
   bad.client.channel('room:1').join()
-  await vi.waitFor(() =>
+  await until(() =>
     expect(bad.client.$status.get()).toMatchObject({
       status: 'disconnected',
       reason: 'max_retries',
@@ -100,7 +100,7 @@ test('onConnect() sees the connect params and can refuse', async () => {
   )
   const good = connect({ params: { token: 'good' } })
   good.client.channel('room:1').join()
-  await vi.waitFor(() => expect(good.events).toContain('ChannelJoined'))
+  await until(() => expect(good.events).toContain('ChannelJoined'))
   expect(mock.connections.map((c) => [c.params.token, c.status])).toEqual([
     ['bad', 'refused'],
     ['good', 'open'],
@@ -111,7 +111,7 @@ test('heartbeats are answered, recorded, and left out of pushes()', async () => 
   // A heartbeat without a reply within 30 ms would make the client reconnect.
   const test = connect({ heartbeatIntervalMs: 10, heartbeatTimeoutMs: 30 })
   test.client.channel('room:1').join()
-  await vi.waitFor(() => {
+  await until(() => {
     const beats = mock.received.filter((f) => f.message.topic === 'phoenix')
     expect(beats.length).toBeGreaterThanOrEqual(5)
   })
@@ -137,11 +137,11 @@ test('crashChannel() sends phx_error (the client rejoins); closeChannel() phx_cl
   const states: string[] = []
   // Consecutive repeats left out: the client sets `joining` again when the socket opens.
   room.$state.subscribe((s) => states.at(-1) !== s.status && states.push(s.status))
-  await vi.waitFor(() => expect(test.events).toContain('ChannelJoined'))
+  await until(() => expect(test.events).toContain('ChannelJoined'))
   mock.crashChannel('room:1')
-  await vi.waitFor(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))
+  await until(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))
   mock.closeChannel('room:1')
-  await vi.waitFor(() => expect(test.events).toContain('ChannelClosed'))
+  await until(() => expect(test.events).toContain('ChannelClosed'))
   expect(test.events.filter((e) => e.startsWith('Channel'))).toEqual([
     'ChannelJoined',
     'ChannelErrored',
@@ -159,7 +159,7 @@ test('reset() closes connections and forgets rules, records and ids', async () =
   mock.stream('room:1').append('new_msg', { body: 'x' })
   const test = connect()
   test.client.channel('room:1').join()
-  await vi.waitFor(() => expect(test.events).toContain('ChannelJoinRejected'))
+  await until(() => expect(test.events).toContain('ChannelJoinRejected'))
   test.client.disconnect()
   mock.reset()
   expect([mock.received, mock.sent, mock.errors, mock.connections]).toEqual([[], [], [], []])
@@ -169,6 +169,6 @@ test('reset() closes connections and forgets rules, records and ids', async () =
 
   const again = connect()
   again.client.channel('room:1').join()
-  await vi.waitFor(() => expect(again.events).toContain('ChannelJoined'))
+  await until(() => expect(again.events).toContain('ChannelJoined'))
   expect(mock.connections.map((c) => c.id)).toEqual([1])
 })

@@ -1,6 +1,6 @@
 import { decodeFrame, encodeFrame, type Message } from '@wirestate/core/protocol'
-import { expect, test, vi } from 'vitest'
-import { SOCKET_URL, useMockServer } from './harness.ts'
+import { expect, test } from 'vitest'
+import { SOCKET_URL, until, useMockServer } from './harness.ts'
 
 const { mock } = useMockServer()
 
@@ -31,7 +31,7 @@ test('malformed frames are recorded and dropped; the socket keeps working', asyn
   raw.socket.send('[1,2,3]')
   raw.socket.send(new Uint8Array([9, 9]))
   raw.send(null, '1', 'phoenix', 'heartbeat', {})
-  await vi.waitFor(() => expect(raw.received).toHaveLength(1))
+  await until(() => expect(raw.received).toHaveLength(1))
   expect(mock.errors).toEqual([
     {
       kind: 'malformed',
@@ -74,7 +74,7 @@ test('Phoenix edge cases: duplicate join, unmatched topic, stale join_ref', asyn
   raw.send(null, '3', 'room:other', 'ping', {})
   raw.send('1', '4', 'room:raw', 'ping', {}) // the old join's ref: ignored
   raw.send('2', '5', 'room:raw', 'ping', {})
-  await vi.waitFor(() => expect(raw.received).toHaveLength(5))
+  await until(() => expect(raw.received).toHaveLength(5))
   // Topics proceed independently, so only the order within a topic is fixed.
   const on = (topic: string) => raw.received.filter((m) => m.topic === topic).map(brief)
   expect(on('room:raw')).toEqual([
@@ -98,7 +98,7 @@ test('Phoenix edge cases: duplicate join, unmatched topic, stale join_ref', asyn
 test('a leave of a topic not joined still gets an ok reply', async () => {
   const raw = await openRaw()
   raw.send('7', '8', 'room:never', 'phx_leave', {})
-  await vi.waitFor(() => expect(raw.received).toHaveLength(1))
+  await until(() => expect(raw.received).toHaveLength(1))
   expect(brief(raw.received[0] as Message)).toEqual([
     '7',
     '8',
@@ -119,7 +119,7 @@ test('binary pushes are decoded; an ArrayBuffer response is a binary reply', asy
   raw.socket.send(
     encodeFrame({ joinRef: '1', ref: '2', topic: 'room:bin', event: 'upload', payload: data }),
   )
-  await vi.waitFor(() => expect(raw.received).toHaveLength(2))
+  await until(() => expect(raw.received).toHaveLength(2))
   const reply = raw.received[1] as Message
   expect(reply).toMatchObject({ joinRef: '1', ref: '2', topic: 'room:bin', event: 'phx_reply' })
   const { status, response } = reply.payload as { status: string; response: ArrayBuffer }
@@ -133,7 +133,7 @@ test('a handler that returns something that is not a reply is recorded as a hand
   const raw = await openRaw()
   raw.send('1', '1', 'room:x', 'phx_join', {})
   raw.send('1', '2', 'room:x', 'oops', {})
-  await vi.waitFor(() => expect(raw.received).toHaveLength(2))
+  await until(() => expect(raw.received).toHaveLength(2))
   expect(raw.received[1]?.event).toBe('phx_error')
   expect(mock.errors).toMatchObject([{ kind: 'handler', topic: 'room:x', event: 'oops' }])
   expect(String((mock.errors[0] as { error: unknown }).error)).toMatch(/\{ ok: response \}/)

@@ -1,7 +1,7 @@
 import type { Channel } from '@wirestate/core'
-import { expect, test, vi } from 'vitest'
+import { expect, test } from 'vitest'
 import { compareStreamIds } from '../src/stream-id.ts'
-import { type TestClient, useMockServer } from './harness.ts'
+import { type TestClient, until, useMockServer } from './harness.ts'
 
 const { mock, connect } = useMockServer()
 
@@ -26,19 +26,19 @@ function joinStream(test: TestClient, topic: string) {
 
 async function reconnectAfter(test: TestClient, whileOffline: () => void) {
   mock.goOffline()
-  await vi.waitFor(() => expect(test.client.$status.get()).toEqual({ status: 'reconnecting' }))
+  await until(() => expect(test.client.$status.get()).toEqual({ status: 'reconnecting' }))
   whileOffline()
   mock.goOnline()
-  await vi.waitFor(() => expect(test.client.$status.get()).toEqual({ status: 'connected' }))
+  await until(() => expect(test.client.$status.get()).toEqual({ status: 'connected' }))
 }
 
 test('appended messages carry ids that only grow, in the "<ms>-<seq>" shape', async () => {
   const room = mock.stream('room:1')
   const test = connect()
   const { seen } = joinStream(test, 'room:1')
-  await vi.waitFor(() => expect(mock.connections[0]?.topics).toEqual(['room:1']))
+  await until(() => expect(mock.connections[0]?.topics).toEqual(['room:1']))
   const ids = [1, 2, 3].map((n) => room.append('new_msg', { body: `m${n}` }))
-  await vi.waitFor(() => expect(seen).toHaveLength(3))
+  await until(() => expect(seen).toHaveLength(3))
   expect(seen).toEqual(ids.map((id, i) => ({ body: `m${i + 1}`, id })))
   for (const id of ids) expect(id).toMatch(/^\d+-\d+$/)
   expect(compareStreamIds(ids[0] as string, ids[1] as string)).toBeLessThan(0)
@@ -55,18 +55,18 @@ test('a rejoin with since gets recovered: true, the missed messages, then live o
   const room = mock.stream('room:1')
   const test = connect()
   const { seen, joins } = joinStream(test, 'room:1')
-  await vi.waitFor(() => expect(joins).toHaveLength(1))
+  await until(() => expect(joins).toHaveLength(1))
   const first = room.append('new_msg', { body: 'before' })
-  await vi.waitFor(() => expect(seen).toHaveLength(1))
+  await until(() => expect(seen).toHaveLength(1))
 
   const missed: string[] = []
   await reconnectAfter(test, () => {
     missed.push(room.append('new_msg', { body: 'missed 1' }))
     missed.push(room.append('new_msg', { body: 'missed 2' }))
   })
-  await vi.waitFor(() => expect(seen).toHaveLength(3))
+  await until(() => expect(seen).toHaveLength(3))
   room.append('new_msg', { body: 'live' })
-  await vi.waitFor(() => expect(seen).toHaveLength(4))
+  await until(() => expect(seen).toHaveLength(4))
 
   expect(seen.map((m) => m.body)).toEqual(['before', 'missed 1', 'missed 2', 'live'])
   expect(joins).toEqual([{}, { recovered: true }])
@@ -88,15 +88,15 @@ test('history trimmed past since: recovered false, and only what is kept is repl
   const room = mock.stream('room:1')
   const test = connect()
   const { seen, joins } = joinStream(test, 'room:1')
-  await vi.waitFor(() => expect(joins).toHaveLength(1))
+  await until(() => expect(joins).toHaveLength(1))
   room.append('new_msg', { body: 'seen' })
-  await vi.waitFor(() => expect(seen).toHaveLength(1))
+  await until(() => expect(seen).toHaveLength(1))
   await reconnectAfter(test, () => {
     for (const body of ['lost 1', 'lost 2', 'kept']) room.append('new_msg', { body })
     room.trim(1)
   })
-  await vi.waitFor(() => expect(joins).toHaveLength(2))
-  await vi.waitFor(() => expect(seen).toHaveLength(2))
+  await until(() => expect(joins).toHaveLength(2))
+  await until(() => expect(seen).toHaveLength(2))
   expect(joins[1]).toEqual({ recovered: false })
   expect(seen.map((m) => m.body)).toEqual(['seen', 'kept'])
 })
@@ -112,9 +112,9 @@ test('since on a topic that is not a stream is ignored; a bad since is not recov
     if (e.kind === 'event' && e.event.type === 'ChannelJoined') joins.push(e.event)
   })
   plain.join()
-  await vi.waitFor(() => expect(joins).toHaveLength(1))
+  await until(() => expect(joins).toHaveLength(1))
   stream.join()
-  await vi.waitFor(() => expect(joins).toHaveLength(2))
+  await until(() => expect(joins).toHaveLength(2))
   expect(joins).toMatchObject([
     { topic: 'room:plain', response: { hello: 'there' } },
     { topic: 'room:stream', response: { hello: 'there', recovered: false } },
