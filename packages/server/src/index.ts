@@ -39,6 +39,20 @@ export type {
 export { PRESENCE_UPDATE_EVENT } from './channel/membership.ts'
 export { isReply, type Reply, replyError, replyOk } from './channel/reply.ts'
 export { CLOSE_CODES } from './connection/connection.ts'
+export {
+  CHAT_EVENTS,
+  type ChatHistoryPage,
+  type ChatMessage,
+  type ChatRouteOptions,
+  chatRoute,
+} from './features/chat/index.ts'
+export { defaultUserId, type UserIdOf } from './features/feature-user.ts'
+export {
+  NOTIFICATION_EVENTS,
+  type NotificationState,
+  type NotificationsRouteOptions,
+  notificationsRoute,
+} from './features/notifications/index.ts'
 export { type Logger, quietLogger, silentLogger } from './logger.ts'
 export { createServer, WirestateServer } from './server.ts'
 export { DEFAULT_LIMITS, type Limits, type ServerOptions } from './server-options.ts'

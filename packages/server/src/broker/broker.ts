@@ -18,6 +18,9 @@
  * - Liveness: when a node stops without `close()` (a crash), the other nodes remove
  *   its presence entries, publishing the leaves, within the implementation's
  *   documented bound (`livenessBoundMs` of the contract harness).
+ * - Records (optional, `readRecords` + `swapRecord`): one value per key shared by
+ *   all nodes, compare-and-swap atomic, gone after its expiry (checked by
+ *   `test/features-records.test.ts`).
  *
  * @example
  * ```ts
@@ -57,6 +60,26 @@ export interface Broker {
   untrack(topic: string, ref: string): Promise<void>
   /** Everyone present on the topic, across all live nodes. */
   listPresence(topic: string): Promise<PresenceState>
+
+  /**
+   * Optional: small shared records (strings by key, each with its own expiry) that
+   * features keep beside streams, such as chat dedup claims, edited messages and
+   * notification read marks. The values of `keys`, in order, `null` for a key
+   * that is absent or expired. `MemoryBroker` and `RedisBroker` implement it.
+   */
+  readRecords?(keys: readonly string[]): Promise<(string | null)[]>
+  /**
+   * Optional, with `readRecords`: atomically, across nodes, if the record under
+   * `key` holds `expected` (`null`: absent), replaces it by `value` (`null`:
+   * deletes it) expiring `ttlMs` from now. Resolves to the value it found, so the
+   * swap happened exactly when that equals `expected`.
+   */
+  swapRecord?(
+    key: string,
+    expected: string | null,
+    value: string | null,
+    ttlMs: number,
+  ): Promise<string | null>
 
   /**
    * Leaves the cluster cleanly: untracks this node's presence (publishing the

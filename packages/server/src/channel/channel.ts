@@ -1,4 +1,4 @@
-import type { HistoryPage } from '../broker/broker.ts'
+import type { Broker, HistoryPage } from '../broker/broker.ts'
 
 /**
  * One client's membership of one topic, as route handlers see it: who the user
@@ -35,6 +35,11 @@ export interface Channel<User = unknown> {
   broadcastFrom(event: string, payload: unknown): Promise<string | null>
   /** Ends this join once the current handler's reply is sent (the client gets `phx_close`). */
   leave(): void
+  /**
+   * This node's broker, for features that keep shared state beside the stream
+   * (records, replay reads); see `chatRoute` and `notificationsRoute`.
+   */
+  readonly broker: Broker
   /** Older stream history, for chat paging; empty on a topic that is not a stream. */
   history(beforeId: string | null, limit: number): Promise<HistoryPage>
 }

@@ -1,5 +1,5 @@
 import type { Message } from '@wirestate/core/protocol'
-import type { HistoryPage, StreamEntry } from '../broker/broker.ts'
+import type { Broker, HistoryPage, StreamEntry } from '../broker/broker.ts'
 import { compareStreamIds } from '../broker/stream-id.ts'
 import type { FanoutMember } from '../fanout/topic-fanout.ts'
 import { defaultPresenceMeta, newPresenceRef } from '../presence/presence-meta.ts'
@@ -95,6 +95,10 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
 
   get connectionId(): string {
     return this.#conn.id
+  }
+
+  get broker(): Broker {
+    return this.#ctx.broker
   }
 
   get closed(): boolean {

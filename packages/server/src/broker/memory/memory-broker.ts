@@ -124,6 +124,22 @@ export class MemoryBroker implements Broker {
     return this.#hub.list(topic)
   }
 
+  async readRecords(keys: readonly string[]): Promise<(string | null)[]> {
+    this.#assertOpen()
+    return this.#hub.records.read(keys, this.#now())
+  }
+
+  async swapRecord(
+    key: string,
+    expected: string | null,
+    value: string | null,
+    ttlMs: number,
+  ): Promise<string | null> {
+    this.#assertOpen()
+    assertTtl(ttlMs)
+    return this.#hub.records.swap(key, expected, value, ttlMs, this.#now())
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return
     this.#stop()
@@ -153,5 +169,11 @@ export class MemoryBroker implements Broker {
 
   #assertOpen(): void {
     if (this.#closed) throw new Error('MemoryBroker is closed: create a new broker to use it again')
+  }
+}
+
+function assertTtl(ttlMs: number): void {
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
+    throw new TypeError(`ttlMs must be a whole number of ms > 0, got ${ttlMs}`)
   }
 }

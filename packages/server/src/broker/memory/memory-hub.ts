@@ -5,6 +5,7 @@ import type {
   TopicEvent,
   TopicListener,
 } from '../broker.ts'
+import { MemoryRecords } from './memory-records.ts'
 import { MemoryStream } from './memory-stream.ts'
 
 interface OwnedEntry extends PresenceEntry {
@@ -13,7 +14,7 @@ interface OwnedEntry extends PresenceEntry {
 
 /**
  * The backend that several {@link MemoryBroker} nodes share inside one process:
- * subscribers, streams, presence and node heartbeats. A single-node server gets
+ * subscribers, streams, presence, node heartbeats and shared records. A single-node server gets
  * its own hub without asking; tests create one hub and several brokers on it to
  * behave like a cluster.
  *
@@ -25,6 +26,8 @@ interface OwnedEntry extends PresenceEntry {
  * ```
  */
 export class MemoryHub {
+  /** Records shared by every broker on this hub (see `Broker.swapRecord`). */
+  readonly records: MemoryRecords = new MemoryRecords()
   #listeners = new Map<string, Set<TopicListener>>()
   #streams = new Map<string, MemoryStream>()
   #presence = new Map<string, Map<string, OwnedEntry>>()

@@ -15,6 +15,7 @@ import type {
 import { RedisKeys } from './redis-keys.ts'
 import { RedisLiveness } from './redis-liveness.ts'
 import { RedisPresence } from './redis-presence.ts'
+import { RedisRecords } from './redis-records.ts'
 import { RedisStreams } from './redis-streams.ts'
 import { RedisSubscriber } from './redis-subscriber.ts'
 
@@ -61,8 +62,9 @@ export interface RedisBrokerOptions {
 
 /**
  * The broker for more than one node: every node connects to the same Redis.
- * Pub/sub carries the fan-out, streams keep history, hashes keep presence, and
- * heartbeat keys with a TTL tell live nodes from dead ones. Each node holds two
+ * Pub/sub carries the fan-out, streams keep history, hashes keep presence,
+ * heartbeat keys with a TTL tell live nodes from dead ones, and plain keys hold
+ * the features' shared records. Each node holds two
  * connections: one for commands and scripts, one subscribed to its topics' channels.
  * There is no blocking read: appends are published by the script that stores them.
  *
@@ -83,6 +85,7 @@ export class RedisBroker implements Broker {
   readonly #subscriber: RedisSubscriber
   readonly #streams: RedisStreams
   readonly #presence: RedisPresence
+  readonly #records: RedisRecords
   readonly #liveness: RedisLiveness
   #closing: Promise<void> | null = null
 
@@ -126,6 +129,7 @@ export class RedisBroker implements Broker {
     this.#subscriber = new RedisSubscriber(subscriber, keys, onError)
     this.#streams = new RedisStreams(commands, keys)
     this.#presence = new RedisPresence(commands, keys, this.nodeId)
+    this.#records = new RedisRecords(commands, keys)
     this.#liveness = new RedisLiveness({
       redis: commands,
       keys,
@@ -189,6 +193,21 @@ export class RedisBroker implements Broker {
   async listPresence(topic: string): Promise<PresenceState> {
     this.#assertOpen()
     return this.#presence.list(topic)
+  }
+
+  async readRecords(keys: readonly string[]): Promise<(string | null)[]> {
+    this.#assertOpen()
+    return this.#records.read(keys)
+  }
+
+  async swapRecord(
+    key: string,
+    expected: string | null,
+    value: string | null,
+    ttlMs: number,
+  ): Promise<string | null> {
+    this.#assertOpen()
+    return this.#records.swap(key, expected, value, ttlMs)
   }
 
   close(): Promise<void> {

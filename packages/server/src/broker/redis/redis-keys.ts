@@ -10,6 +10,7 @@
  * | `<p>nodes`                  | set     | ids of nodes that joined and have not left         |
  * | `<p>node:<id>`              | string  | heartbeat; expires `nodeTtlMs` after the last beat |
  * | `<p>node:<id>:refs`         | hash    | `[topic, ref] JSON -> ""`: what the node tracks    |
+ * | `<p>record:<key>`           | string  | a shared record (features), expiring by `PX`       |
  *
  * @example
  * ```ts
@@ -37,6 +38,11 @@ export class RedisKeys {
   /** The hash of a topic's presence entries, by ref. */
   presence(topic: string): string {
     return `${this.prefix}presence:${topic}`
+  }
+
+  /** A shared record (`Broker.swapRecord`). */
+  record(key: string): string {
+    return `${this.prefix}record:${key}`
   }
 
   /** The set of nodes that registered and have not been removed. */
