@@ -13,5 +13,5 @@ export {
   MockServer,
   type MockServerOptions,
 } from './mock-server.ts'
-export type { MockStream, StreamEntry } from './mock-stream.ts'
+export type { MockStream, Replay, StreamEntry } from './mock-stream.ts'
 export type { JoinResult, PushResult, Reply } from './reply.ts'
