@@ -1,0 +1,135 @@
+import { el } from './element.ts'
+
+/**
+ * How a {@link VirtualList} makes and fills its rows.
+ *
+ * @example
+ * ```ts
+ * const options: VirtualListOptions<Row> = { rowHeight: 20, createRow, renderRow, onSelect }
+ * ```
+ */
+export interface VirtualListOptions<T> {
+  rowHeight: number
+  /** Makes an empty row element; rows are pooled and reused as the list scrolls. */
+  createRow(): HTMLElement
+  /** Fills a row for an item; called only when the row shows a different item or state. */
+  renderRow(row: HTMLElement, item: T): void
+  /** The item's identity (its seq), for selection. */
+  keyOf(item: T): string
+  /** What else a row shows that can change later (a reply found); redraws when it does. */
+  stateOf?(item: T): string
+  onSelect(item: T): void
+  /** The list scrolled; the owner schedules a redraw. */
+  onScroll(): void
+}
+
+const OVERSCAN = 6
+
+/**
+ * A list of thousands of fixed-height rows that keeps only the visible ones (plus a few)
+ * in the DOM, repositioned as it scrolls. It follows the newest row while scrolled to the
+ * bottom, like a log; scrolled up, it holds still even as old rows are evicted above.
+ *
+ * @example
+ * ```ts
+ * const list = new VirtualList(options)
+ * parent.append(list.element)
+ * list.update(query.count, (i) => query.at(i), evicted)
+ * ```
+ */
+export class VirtualList<T> {
+  readonly element: HTMLElement
+  /** Whether it sticks to the newest row. */
+  follow = true
+  #spacer: HTMLElement
+  #rows: HTMLElement[] = []
+  #items: (T | undefined)[] = []
+  #o: VirtualListOptions<T>
+  #selectedKey = ''
+
+  constructor(options: VirtualListOptions<T>) {
+    this.#o = options
+    this.#spacer = el('div', { className: 'spacer' })
+    this.element = el(
+      'div',
+      { className: 'list', attrs: { role: 'list', tabindex: '0' } },
+      this.#spacer,
+    )
+    this.element.addEventListener('scroll', () => {
+      const e = this.element
+      this.follow = e.scrollTop + e.clientHeight >= e.scrollHeight - options.rowHeight
+      options.onScroll()
+    })
+    this.element.addEventListener('click', (event) => {
+      const row = (event.target as Element).closest<HTMLElement>('.row')
+      const item = row ? this.#items[this.#rows.indexOf(row)] : undefined
+      if (item !== undefined) options.onSelect(item)
+    })
+  }
+
+  /** Marks the row with this key as selected (drawn with the `selected` class). */
+  select(key: string): void {
+    this.#selectedKey = key
+  }
+
+  /** Scrolls so that row `index` is visible, and stops following. */
+  reveal(index: number): void {
+    const { rowHeight } = this.#o
+    const e = this.element
+    if (index * rowHeight < e.scrollTop || (index + 1) * rowHeight > e.scrollTop + e.clientHeight) {
+      e.scrollTop = Math.max(0, index * rowHeight - e.clientHeight / 2)
+    }
+    this.follow = false
+  }
+
+  /**
+   * Draws `count` rows from `at`. `evicted` is how many rows left the top since the last
+   * update, so a list scrolled up keeps showing the same rows.
+   */
+  update(count: number, at: (index: number) => T | undefined, evicted = 0): void {
+    const { rowHeight } = this.#o
+    const e = this.element
+    this.#spacer.style.height = `${count * rowHeight}px`
+    if (this.follow) e.scrollTop = e.scrollHeight
+    else if (evicted > 0) e.scrollTop = Math.max(0, e.scrollTop - evicted * rowHeight)
+    const first = Math.max(0, Math.floor(e.scrollTop / rowHeight) - OVERSCAN)
+    const visible = Math.ceil((e.clientHeight || 400) / rowHeight) + 2 * OVERSCAN
+    const last = Math.min(count, first + visible)
+    this.#ensureRows(last - first)
+    for (let i = 0; i < this.#rows.length; i++) {
+      this.#draw(
+        this.#rows[i] as HTMLElement,
+        i,
+        first + i < last ? at(first + i) : undefined,
+        first + i,
+      )
+    }
+  }
+
+  #draw(row: HTMLElement, slot: number, item: T | undefined, index: number): void {
+    this.#items[slot] = item
+    if (item === undefined) {
+      row.hidden = true
+      return
+    }
+    const key = this.#o.keyOf(item)
+    const drawn = `${key}|${key === this.#selectedKey}|${this.#o.stateOf?.(item) ?? ''}`
+    row.hidden = false
+    row.style.transform = `translateY(${index * this.#o.rowHeight}px)`
+    if (row.dataset.drawn === drawn) return
+    row.dataset.drawn = drawn
+    row.classList.toggle('selected', key === this.#selectedKey)
+    this.#o.renderRow(row, item)
+  }
+
+  #ensureRows(needed: number): void {
+    while (this.#rows.length < needed) {
+      const row = this.#o.createRow()
+      row.classList.add('row')
+      row.setAttribute('role', 'listitem')
+      row.style.height = `${this.#o.rowHeight}px`
+      this.#rows.push(row)
+      this.element.append(row)
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsdown'
+
+// Three entries: the development entry (renders nothing in production), `./production`
+// (always renders) and the no-op module the `production` export condition points at.
+// The panel UI is a dynamic import, so it lands in a chunk of its own that is only
+// fetched when the panel first opens.
+export default defineConfig({
+  entry: { index: 'src/index.ts', production: 'src/production.ts', noop: 'src/noop.ts' },
+  format: ['esm'],
+  dts: true,
+  // Not 'browser': that would replace process.env.NODE_ENV at *our* build, deciding the
+  // app's environment for it; the app's bundler must see the expression.
+  platform: 'neutral',
+  deps: { neverBundle: [/^@wirestate\/core/] },
+  fixedExtension: false,
+  clean: true,
+})
