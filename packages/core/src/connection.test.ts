@@ -176,10 +176,19 @@ describe('heartbeat', () => {
     await h.joined()
     await h.tick(30_000)
     expect(h.lastSent('heartbeat')).toEqual([null, '2', 'phoenix', 'heartbeat', {}])
+    h.clear()
+    await h.tick(40)
     h.receive([null, '2', 'phoenix', 'phx_reply', { status: 'ok', response: {} }])
     await h.tick(30_000)
     expect(h.lastSent('heartbeat')[1]).toBe('3')
     expect(h.fake.sockets).toHaveLength(1)
+    // The round trip is reported (devtools draws it): replied 40 ms and a few harness ticks later.
+    const replied = h.entries.flatMap((e) =>
+      e.kind === 'event' && e.event.type === 'HeartbeatReplied' ? [e.event.latencyMs] : [],
+    )
+    expect(replied).toHaveLength(1)
+    expect(replied[0]).toBeGreaterThanOrEqual(40)
+    expect(replied[0]).toBeLessThan(50)
   })
 
   test('no reply in time: HeartbeatMissed, the half-open socket is closed, reconnect, rejoin', async () => {

@@ -78,7 +78,10 @@ export function createConnection(
     () => emit({ type: 'HeartbeatMissed' }),
     // A heartbeat round trip proves the connection works end to end; only then does the
     // backoff start over, so a server that accepts and drops at once is backed off from.
-    backoff.reset,
+    (latencyMs) => {
+      backoff.reset()
+      emit({ type: 'HeartbeatReplied', latencyMs })
+    },
   )
   let state: State = 'idle'
   let exit: (() => void) | undefined

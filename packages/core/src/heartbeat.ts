@@ -22,7 +22,8 @@ export interface Heartbeat {
  * Creates the heartbeat (Phoenix: topic `phoenix`). One goes out every
  * `heartbeatIntervalMs`; if its reply is not back within `heartbeatTimeoutMs`, the socket
  * is taken for half-open (alive on our side, dead on the way) and `missed()` is called so
- * the connection closes it and reconnects. `send()` sends one and returns its ref.
+ * the connection closes it and reconnects. `send()` sends one and returns its ref; `replied`
+ * gets the round trip in ms.
  *
  * @example
  * ```ts
@@ -33,12 +34,13 @@ export function createHeartbeat(
   o: Pick<ResolvedOptions, 'timers' | 'heartbeatIntervalMs' | 'heartbeatTimeoutMs'>,
   send: () => string,
   missed: () => void,
-  replied: () => void,
+  replied: (latencyMs: number) => void,
 ): Heartbeat {
   const { setTimeout: later, clearTimeout: cancel } = o.timers
   let tick: unknown
   let timeout: unknown
   let pending: string | undefined
+  let sentAt = 0
   const stop = () => {
     cancel(tick)
     cancel(timeout)
@@ -47,6 +49,7 @@ export function createHeartbeat(
   const beat = () => {
     if (pending) return
     pending = send()
+    sentAt = o.timers.now()
     timeout = later(() => {
       stop()
       missed()
@@ -63,7 +66,7 @@ export function createHeartbeat(
     if (ref !== pending) return
     cancel(timeout)
     pending = undefined
-    replied()
+    replied(o.timers.now() - sentAt)
   }
   return { start, stop, beat, reply }
 }
