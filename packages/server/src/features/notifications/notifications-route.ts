@@ -54,51 +54,100 @@ const DAY_MS = 86_400_000
 export function notificationsRoute<User = unknown>(
   options: NotificationsRouteOptions<User> = {},
 ): ChannelRoute<User> {
+  const settings = settingsOf(options)
+  return {
+    join: (topic, payload, channel) => join(settings, topic, payload, channel),
+    events: {
+      mark_read: (payload, channel) => markRead(settings, payload, channel),
+      mark_all_read: (payload, channel) => markAllRead(settings, payload, channel),
+      history: (payload, channel) => history(settings, payload, channel),
+    },
+    stream: { ...settings.retention, ephemeral: [NOTIFICATION_EVENTS.state] },
+  }
+}
+
+interface Settings<User> {
+  readonly userId: UserIdOf<User>
+  readonly retention: StreamRetention
+  /** How long read marks live; older notifications count as read. */
+  readonly ttlMs: number
+  readonly pageSize: number
+  readonly maxPageSize: number
+  readonly authorize: NonNullable<ChannelRoute<User>['join']>
+}
+
+function settingsOf<User>(options: NotificationsRouteOptions<User>): Settings<User> {
   const userId = options.userId ?? defaultUserId
   const retention = options.retention ?? { maxLength: 200, maxAgeMs: 30 * DAY_MS }
-  const ttlMs = retention.maxAgeMs ?? 30 * DAY_MS
-  const pageSize = options.pageSize ?? 50
-  const maxPageSize = options.maxPageSize ?? 200
-  const reads = (channel: Channel<User>) =>
-    new ReadState(SharedRecords.of(channel.broker, 'notifications'), channel.broker, ttlMs)
-  const authorize: NonNullable<ChannelRoute<User>['join']> =
-    options.join ??
-    ((_topic, _payload, channel) =>
-      channel.wildcards[0] === userId(channel) ? replyOk() : replyError({ reason: 'unauthorized' }))
   return {
-    join: async (topic, payload, channel) => {
-      SharedRecords.of(channel.broker, 'notifications') // fails early on a broker without records
-      const decision = await authorize(topic, payload, channel)
-      return withState(decision, payload, () => reads(channel).state(topic))
-    },
-    events: {
-      mark_read: async (payload, channel) => {
-        const id = isPlainObject(payload) ? payload.id : undefined
-        if (!parseStreamId(id)) return replyError({ reason: 'invalid id' })
-        return announce(channel, await reads(channel).markRead(channel.topic, id as string))
-      },
-      mark_all_read: async (payload, channel) => {
-        const through = isPlainObject(payload) ? (payload.through ?? null) : null
-        if (through !== null && !parseStreamId(through)) return replyError({ reason: 'invalid id' })
-        const state = await reads(channel).markAllRead(channel.topic, through as string | null)
-        return announce(channel, state)
-      },
-      history: async (payload, channel) => {
-        const request = readHistoryRequest(payload, pageSize, maxPageSize)
-        if (!request) return replyError({ reason: 'invalid id' })
-        const page = await channel.history(request.before, request.limit)
-        const entries = page.entries.filter((e) => e.event === NOTIFICATION_EVENTS.notification)
-        const flags = await reads(channel).readFlags(channel.topic, entries)
-        const notifications = entries.map((e, i) => ({
-          ...(e.payload as object),
-          id: e.id,
-          read: flags[i],
-        }))
-        return replyOk({ notifications, more: page.more })
-      },
-    },
-    stream: { ...retention, ephemeral: [NOTIFICATION_EVENTS.state] },
+    userId,
+    retention,
+    ttlMs: retention.maxAgeMs ?? 30 * DAY_MS,
+    pageSize: options.pageSize ?? 50,
+    maxPageSize: options.maxPageSize ?? 200,
+    authorize:
+      options.join ??
+      ((_topic, _payload, channel) =>
+        channel.wildcards[0] === userId(channel)
+          ? replyOk()
+          : replyError({ reason: 'unauthorized' })),
   }
+}
+
+function readsOf<User>(settings: Settings<User>, channel: Channel<User>): ReadState {
+  const records = SharedRecords.of(channel.broker, 'notifications')
+  return new ReadState(records, channel.broker, settings.ttlMs)
+}
+
+async function join<User>(
+  settings: Settings<User>,
+  topic: string,
+  payload: unknown,
+  channel: Channel<User>,
+): Promise<Reply | undefined> {
+  const reads = readsOf(settings, channel) // fails early on a broker without records
+  const decision = await settings.authorize(topic, payload, channel)
+  return withState(decision, payload, () => reads.state(topic))
+}
+
+async function markRead<User>(
+  settings: Settings<User>,
+  payload: unknown,
+  channel: Channel<User>,
+): Promise<Reply> {
+  const id = isPlainObject(payload) ? payload.id : undefined
+  if (typeof id !== 'string' || !parseStreamId(id)) return replyError({ reason: 'invalid id' })
+  return announce(channel, await readsOf(settings, channel).markRead(channel.topic, id))
+}
+
+async function markAllRead<User>(
+  settings: Settings<User>,
+  payload: unknown,
+  channel: Channel<User>,
+): Promise<Reply> {
+  const through = isPlainObject(payload) ? (payload.through ?? null) : null
+  if (through !== null && (typeof through !== 'string' || !parseStreamId(through))) {
+    return replyError({ reason: 'invalid id' })
+  }
+  return announce(channel, await readsOf(settings, channel).markAllRead(channel.topic, through))
+}
+
+async function history<User>(
+  settings: Settings<User>,
+  payload: unknown,
+  channel: Channel<User>,
+): Promise<Reply> {
+  const request = readHistoryRequest(payload, settings.pageSize, settings.maxPageSize)
+  if (!request) return replyError({ reason: 'invalid id' })
+  const page = await channel.history(request.before, request.limit)
+  const entries = page.entries.filter((e) => e.event === NOTIFICATION_EVENTS.notification)
+  const flags = await readsOf(settings, channel).readFlags(channel.topic, entries)
+  const notifications = entries.map((e, i) => ({
+    ...(e.payload as object),
+    id: e.id,
+    read: flags[i],
+  }))
+  return replyOk({ notifications, more: page.more })
 }
 
 // The state joins the route's own response when the join payload asks for it.
