@@ -1,0 +1,7 @@
+export type { MessageListener } from './channel-messages.ts'
+export { useClient, WirestateProvider, type WirestateProviderProps } from './provider.tsx'
+export { type StoreLike, useAtom } from './use-atom.ts'
+export { type UseChannelOptions, type UseChannelResult, useChannel } from './use-channel.ts'
+export { useChannelEvent } from './use-channel-event.ts'
+export { useConnectionStatus } from './use-connection-status.ts'
+export { type UsePresenceResult, usePresence } from './use-presence.ts'

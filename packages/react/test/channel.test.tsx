@@ -1,0 +1,128 @@
+import { act, screen, waitFor } from '@testing-library/react'
+import type { PushError } from '@wirestate/core'
+import { useState } from 'react'
+import { expect, test, vi } from 'vitest'
+import { type MessageListener, useChannel, useChannelEvent } from '../src/index.ts'
+import { setupMockServer } from './harness.tsx'
+
+const { mock, createTestClient, renderWithClient } = setupMockServer()
+
+function Pinger() {
+  const { state, push } = useChannel('room:1', { params: { nick: 'ann' } })
+  const [reply, setReply] = useState('none')
+  const send = (event: string) =>
+    push<{ pong: number }>(event, { n: 7 }).then(
+      (r) => setReply(`pong ${r.pong}`),
+      (e: PushError) => setReply(`${e.code} ${JSON.stringify(e.response)}`),
+    )
+  return (
+    <>
+      <output>{state.status}</output>
+      <button type="button" onClick={() => send('ping')}>
+        ping
+      </button>
+      <button type="button" onClick={() => send('boom')}>
+        boom
+      </button>
+      <p>{reply}</p>
+    </>
+  )
+}
+
+function RoomState({ topic, onMessage }: { topic: string; onMessage?: MessageListener }) {
+  const { state } = useChannel(topic, onMessage ? { onMessage } : {})
+  return (
+    <output>{state.status === 'errored' ? `${state.reason} ${state.fatal}` : state.status}</output>
+  )
+}
+
+function Announcement({ prefix }: { prefix: string }) {
+  const [text, setText] = useState('nothing yet')
+  useChannelEvent<{ body: string }>('room:1', 'announce', (p) => setText(`${prefix}: ${p.body}`))
+  return <p>{text}</p>
+}
+
+test('useChannel joins with its params, renders the state and pushes', async () => {
+  mock.onPush('room:*', 'ping', (payload: { n: number }) => ({ ok: { pong: payload.n } }))
+  mock.onPush('room:*', 'boom', () => ({ error: { reason: 'nope' } }))
+  const { client } = renderWithClient(<Pinger />)
+  // render() commits and runs effects: subscribed, so the join is on its way.
+  expect(screen.getByRole('status').textContent).toBe('joining')
+  await screen.findByText('joined')
+  expect(mock.pushes('room:1', 'phx_join').map((m) => m.payload)).toEqual([{ nick: 'ann' }])
+
+  act(() => screen.getByText('ping').click())
+  await screen.findByText('pong 7')
+  act(() => screen.getByText('boom').click())
+  await screen.findByText('error {"reason":"nope"}')
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join', 'ping', 'boom'])
+  expect(client.channel('room:1')).toBe(client.channel('room:1'))
+})
+
+test('useChannel shows a refused join as errored', async () => {
+  mock.onJoin('room:secret', () => ({ error: { reason: 'unauthorized' } }))
+  renderWithClient(<RoomState topic="room:secret" />)
+  await screen.findByText('unauthorized true')
+})
+
+test('onMessage gets every event, and the latest callback without resubscribing', async () => {
+  const heard: string[] = []
+  const listener =
+    (label: string): MessageListener =>
+    (event, payload) =>
+      heard.push(`${label} ${event} ${JSON.stringify(payload)}`)
+  const { rerender } = renderWithClient(<RoomState topic="room:1" onMessage={listener('a')} />)
+  await screen.findByText('joined')
+  mock.broadcast('room:1', 'new_msg', { body: 'hi' })
+  mock.broadcast('room:1', 'typing', { user: 'bob' })
+  mock.broadcast('room:2', 'new_msg', { body: 'elsewhere' })
+  await waitFor(() => expect(heard).toHaveLength(2))
+
+  rerender(<RoomState topic="room:1" onMessage={listener('b')} />)
+  mock.broadcast('room:1', 'new_msg', { body: 'again' })
+  await waitFor(() => expect(heard).toHaveLength(3))
+  expect(heard).toEqual([
+    'a new_msg {"body":"hi"}',
+    'a typing {"user":"bob"}',
+    'b new_msg {"body":"again"}',
+  ])
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
+
+  rerender(<RoomState topic="room:1" />) // no callback any more: nothing is called
+  mock.broadcast('room:1', 'new_msg', { body: 'unheard' })
+  mock.broadcast('room:1', 'done', {})
+  await waitFor(() => expect(mock.sent.at(-1)?.message.event).toBe('done'))
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  expect(heard).toHaveLength(3)
+})
+
+test('an onMessage that throws is logged and the message still reaches other listeners', async () => {
+  const logger = { warn: vi.fn(), error: vi.fn() }
+  const client = createTestClient({ logger })
+  const others: unknown[] = []
+  client.channel('room:1').on('new_msg', (payload) => others.push(payload))
+  const fail = () => {
+    throw new Error('bad callback')
+  }
+  renderWithClient(<RoomState topic="room:1" onMessage={fail} />, { client })
+  await screen.findByText('joined')
+  mock.broadcast('room:1', 'new_msg', { body: 'hi' })
+  await waitFor(() => expect(others).toEqual([{ body: 'hi' }]))
+  expect(logger.error).toHaveBeenCalledWith(
+    'wirestate: an onMessage callback threw',
+    new Error('bad callback'),
+  )
+})
+
+test('useChannelEvent joins, hears one event, and calls the latest callback', async () => {
+  const { rerender } = renderWithClient(<Announcement prefix="a" />)
+  await waitFor(() => expect(mock.connections[0]?.topics).toEqual(['room:1']))
+  mock.broadcast('room:1', 'other', { body: 'ignored' })
+  mock.broadcast('room:1', 'announce', { body: 'one' })
+  await screen.findByText('a: one')
+
+  rerender(<Announcement prefix="b" />)
+  mock.broadcast('room:1', 'announce', { body: 'two' })
+  await screen.findByText('b: two')
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
+})
