@@ -11,6 +11,7 @@
 export const SHELL_CSS = `
 :host{all:initial}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 .toggle{position:fixed;z-index:2147483646;display:flex;align-items:center;gap:6px;padding:6px 10px;
 border:1px solid #3b4252;border-radius:16px;background:#1e222a;color:#e5e9f0;cursor:pointer;
 font:600 12px/1 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}
@@ -26,7 +27,6 @@ flex-direction:column;background:#1e222a;color:#e5e9f0;font:12px/1.4 system-ui,s
 border-top:1px solid #3b4252;box-shadow:0 -4px 16px rgba(0,0,0,.35)}
 .frame.at-bottom{bottom:0}.frame.at-top{top:0;border-top:0;border-bottom:1px solid #3b4252}
 .frame.inline{position:relative;height:100%;min-height:320px;box-shadow:none;border:1px solid #3b4252}
-.frame[hidden]{display:none}
 .loading{padding:12px;color:#a0a8b7}
 `
 

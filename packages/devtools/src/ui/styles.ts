@@ -27,7 +27,6 @@ button:focus-visible,select:focus-visible,input:focus-visible,.list:focus-visibl
 .message{padding:4px 8px;background:#6b2e33;color:#ffd9dc}
 .body{flex:1;min-height:0;display:flex;flex-direction:column}
 .view{flex:1;min-height:0;display:flex;flex-direction:column}
-.view[hidden]{display:none}
 .toolbar{display:flex;flex-wrap:wrap;gap:6px;align-items:center;padding:6px 8px;border-bottom:1px solid #3b4252}
 .count{color:#a0a8b7;margin-left:auto}
 .list{position:relative;flex:1;min-height:60px;overflow:auto;font:12px/20px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;contain:strict}
@@ -47,7 +46,6 @@ button:focus-visible,select:focus-visible,input:focus-visible,.list:focus-visibl
 .time,.size,.muted{color:#8f99ab}
 .rtt{color:#ebcb8b}
 .detail{flex:0 0 38%;min-height:80px;display:flex;flex-direction:column;border-top:1px solid #3b4252;background:#232832}
-.detail[hidden]{display:none}
 .detail-head{display:flex;gap:8px;align-items:center;padding:4px 8px;border-bottom:1px solid #3b4252}
 .detail-head .what{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 pre{margin:0;padding:6px 8px;overflow:auto;flex:1;font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;word-break:break-word}

@@ -89,12 +89,16 @@ export class VirtualList<T> {
   update(count: number, at: (index: number) => T | undefined, evicted = 0): void {
     const { rowHeight } = this.#o
     const e = this.element
-    this.#spacer.style.height = `${count * rowHeight}px`
-    if (this.follow) e.scrollTop = e.scrollHeight
-    else if (evicted > 0) e.scrollTop = Math.max(0, e.scrollTop - evicted * rowHeight)
-    const first = Math.max(0, Math.floor(e.scrollTop / rowHeight) - OVERSCAN)
-    const visible = Math.ceil((e.clientHeight || 400) / rowHeight) + 2 * OVERSCAN
-    const last = Math.min(count, first + visible)
+    const height = count * rowHeight
+    this.#spacer.style.height = `${height}px`
+    // The scroll range comes from the count, not from the DOM: rows still placed for a
+    // longer list (before a filter shrank it) would stretch scrollHeight past the end.
+    const viewport = e.clientHeight || 400
+    const end = Math.max(0, height - viewport)
+    const top = Math.min(end, this.follow ? end : Math.max(0, e.scrollTop - evicted * rowHeight))
+    if (Math.abs(e.scrollTop - top) >= 1) e.scrollTop = top
+    const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN)
+    const last = Math.min(count, first + Math.ceil(viewport / rowHeight) + 2 * OVERSCAN)
     this.#ensureRows(last - first)
     for (let i = 0; i < this.#rows.length; i++) {
       this.#draw(

@@ -1,0 +1,40 @@
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig, mergeConfig } from 'vitest/config'
+import { sharedConfig } from '../../vitest.shared.ts'
+
+// The panel in real Chromium (Debian's /usr/bin/chromium), talking through a real
+// @wirestate/core client to a real @wirestate/server that global-setup.ts starts in Node.
+const config = mergeConfig(
+  sharedConfig,
+  defineConfig({
+    test: {
+      globalSetup: ['test-browser/global-setup.ts'],
+      outputFile: { json: '.reports/chromium.json' },
+      testTimeout: 20_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        viewport: { width: 1200, height: 760 },
+        screenshotFailures: false,
+        provider: playwright({
+          launchOptions: {
+            executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+            args: [
+              '--no-sandbox',
+              '--disable-gpu',
+              '--disable-quic',
+              '--no-first-run',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+            ],
+          },
+        }),
+        instances: [{ browser: 'chromium' }],
+      },
+    },
+  }),
+)
+// mergeConfig concatenates arrays: this suite runs the browser tests only.
+config.test = { ...config.test, include: ['test-browser/**/*.test.ts'] }
+export default config
