@@ -1,0 +1,191 @@
+import type { Channel } from '../../channel.ts'
+import type { PushError } from '../../push.ts'
+import { parseStreamId } from '../stream.ts'
+import type { ChatMessage, MessageList } from './message-list.ts'
+
+/**
+ * Optimistic sends: every message sent from here until the server has stored it.
+ *
+ * @example
+ * ```ts
+ * const outbox = createOutbox(channel, list, 'ann')
+ * const pending = outbox.send('hello')
+ * ```
+ */
+export interface Outbox {
+  /** Shows the message as pending at once and sends it (now if joined, else on the join). */
+  send(body: string): ChatMessage
+  /** Sends a failed message again, with the same client id. */
+  retry(clientId: string): void
+  /** Forgets a failed message. */
+  discard(clientId: string): void
+  /** The server's copy of this client id arrived (live or replayed): it is stored. */
+  stored(clientId: string): void
+  /** The channel (re)joined: sends what is unconfirmed and not on its way. */
+  joined(): void
+  /** The channel stopped: what is still pending failed (`channel_closed`). */
+  stopped(): void
+}
+
+interface Outgoing {
+  body: string
+  status: 'pending' | 'failed'
+  /** Counts pushes, so the outcome of an older one is ignored. */
+  attempt: number
+  inFlight: boolean
+  /** Sent again by the next join by itself (pending, or failed by a timeout). */
+  resend: boolean
+}
+
+let fallbackCount = 0
+
+/**
+ * A client id for a message: `crypto.randomUUID()` where there is one (it needs a secure
+ * context in browsers), else time, a counter and randomness, unique enough per author.
+ *
+ * @example
+ * ```ts
+ * createClientId() // '3b241101-e2bb-4255-8caf-4136c566a962'
+ * ```
+ */
+export function createClientId(): string {
+  const crypto = globalThis.crypto as Crypto | undefined
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID()
+  const random = Math.random().toString(36).slice(2, 12)
+  return `${Date.now().toString(36)}-${(++fallbackCount).toString(36)}-${random}`
+}
+
+/**
+ * Creates the outbox. Messages are sent with a client id, so a repeat is stored once:
+ * that is what makes re-sending after a reconnect safe. A send is confirmed by its reply
+ * or by its own client id coming back in a `new_msg`, whichever comes first.
+ *
+ * Failures: a server refusal, `rate_limited` or `buffer_full` fail the message until
+ * `retry`. A dropped socket (`channel_closed` while the channel rejoins) keeps it pending;
+ * a `timeout` fails it, but the next join sends both again, since the server may or may
+ * not have stored it.
+ *
+ * @example
+ * ```ts
+ * const outbox = createOutbox(channel, list, undefined)
+ * outbox.retry(failed.clientId as string)
+ * ```
+ */
+export function createOutbox(channel: Channel, list: MessageList, self?: string): Outbox {
+  const outgoing = new Map<string, Outgoing>()
+
+  function setStatus(
+    clientId: string,
+    entry: Outgoing,
+    status: Outgoing['status'],
+    error?: string,
+  ) {
+    entry.status = status
+    list.update((draft) => {
+      const i = draft.indexOfPending(clientId)
+      if (i < 0) return
+      const { error: _, ...held } = draft.items[i] as ChatMessage
+      draft.items[i] = error === undefined ? { ...held, status } : { ...held, status, error }
+    })
+  }
+
+  const state = () => channel.$state.value?.status
+  const willRejoin = () => {
+    const s = channel.$state.value
+    return s?.status === 'joining' || (s?.status === 'errored' && !s.fatal)
+  }
+
+  function push(clientId: string, entry: Outgoing): void {
+    const attempt = ++entry.attempt
+    entry.inFlight = true
+    channel.push<{ id?: unknown }>('new_msg', { body: entry.body, client_id: clientId }).then(
+      (reply) => outgoing.get(clientId)?.attempt === attempt && confirmed(clientId, reply?.id),
+      (error: PushError) => outgoing.get(clientId)?.attempt === attempt && failed(clientId, error),
+    )
+  }
+
+  /** Sends now if joined; a joining channel sends it on the join; else the push fails. */
+  function dispatch(clientId: string, entry: Outgoing): void {
+    if (state() === 'joined' || !willRejoin()) push(clientId, entry)
+  }
+
+  function confirmed(clientId: string, id: unknown): void {
+    const entry = outgoing.get(clientId) as Outgoing
+    entry.inFlight = false
+    // A server that replies without the stored id: wait for the message itself.
+    if (typeof id !== 'string' || !parseStreamId(id)) return
+    outgoing.delete(clientId)
+    list.update((draft) => {
+      const i = draft.indexOfPending(clientId)
+      if (i < 0) return
+      const { error: _, ...message } = draft.removeAt(i) as ChatMessage
+      draft.insert({ ...message, id, status: 'confirmed' })
+    })
+  }
+
+  function failed(clientId: string, error: PushError): void {
+    const entry = outgoing.get(clientId) as Outgoing
+    entry.inFlight = false
+    if (error.code === 'channel_closed') {
+      // The socket dropped: a rejoin sends it again (or, if it rejoined already, now).
+      if (state() === 'joined') push(clientId, entry)
+      if (state() === 'joined' || willRejoin()) return
+    }
+    const reason = (error.response as { reason?: unknown } | undefined)?.reason
+    entry.resend = error.code === 'timeout'
+    setStatus(clientId, entry, 'failed', typeof reason === 'string' ? reason : error.code)
+  }
+
+  return {
+    send(body) {
+      if (typeof body !== 'string' || body === '') {
+        throw new TypeError('wirestate chat: send(body) needs a non-empty string')
+      }
+      const clientId = createClientId()
+      const message: ChatMessage = {
+        key: clientId,
+        id: undefined,
+        body,
+        user: self,
+        clientId,
+        rev: 0,
+        status: 'pending',
+      }
+      const entry: Outgoing = { body, status: 'pending', attempt: 0, inFlight: false, resend: true }
+      outgoing.set(clientId, entry)
+      list.update((draft) => draft.append(message))
+      dispatch(clientId, entry)
+      return message
+    },
+    retry(clientId) {
+      const entry = outgoing.get(clientId)
+      if (entry?.status !== 'failed' || entry.inFlight) return
+      entry.resend = true
+      setStatus(clientId, entry, 'pending')
+      dispatch(clientId, entry)
+    },
+    discard(clientId) {
+      if (!outgoing.delete(clientId)) return
+      list.update((draft) => {
+        const i = draft.indexOfPending(clientId)
+        if (i >= 0) draft.removeAt(i)
+      })
+    },
+    stored(clientId) {
+      outgoing.delete(clientId)
+    },
+    joined() {
+      for (const [clientId, entry] of outgoing) {
+        if (entry.inFlight || !entry.resend) continue
+        if (entry.status === 'failed') setStatus(clientId, entry, 'pending')
+        push(clientId, entry)
+      }
+    },
+    stopped() {
+      for (const [clientId, entry] of outgoing) {
+        entry.resend = false
+        if (entry.status === 'pending') setStatus(clientId, entry, 'failed', 'channel_closed')
+      }
+    },
+  }
+}
