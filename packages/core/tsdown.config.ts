@@ -5,6 +5,8 @@ export default defineConfig({
     index: 'src/index.ts',
     'protocol/index': 'src/protocol/index.ts',
     'presence/index': 'src/features/presence/index.ts',
+    'chat/index': 'src/features/chat/index.ts',
+    'notifications/index': 'src/features/notifications/index.ts',
     stream: 'src/features/stream.ts',
   },
   format: ['esm'],
