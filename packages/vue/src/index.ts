@@ -1,0 +1,8 @@
+export type { MessageListener } from './channel-messages.ts'
+export { clientKey, type WirestateOptions, wirestate } from './plugin.ts'
+export { type StoreLike, useAtom } from './use-atom.ts'
+export { type UseChannelOptions, type UseChannelResult, useChannel } from './use-channel.ts'
+export { useChannelEvent } from './use-channel-event.ts'
+export { useClient } from './use-client.ts'
+export { useConnectionStatus } from './use-connection-status.ts'
+export { type UsePresenceResult, usePresence } from './use-presence.ts'

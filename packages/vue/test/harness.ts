@@ -1,0 +1,54 @@
+import { cleanup } from '@testing-library/vue'
+import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
+import { createMockServer, type MockServer } from '@wirestate/testing'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
+import { wirestate } from '../src/index.ts'
+
+export const SOCKET_URL = 'ws://localhost/socket'
+
+/**
+ * One mock server for a test file, and clients that are disconnected after each test
+ * (after its components unmounted), so none reconnects into the next.
+ */
+export function useMockServer(): {
+  mock: MockServer
+  createTestClient: (options?: Partial<ClientOptions>) => Client
+} {
+  const mock = createMockServer({ url: SOCKET_URL })
+  const network = setupServer(mock.handler)
+  const clients: Client[] = []
+  beforeAll(() => {
+    // Store updates flush in a microtask, not 16 ms later: tests wait less.
+    notifyManager.setScheduler((flush) => queueMicrotask(flush))
+    network.listen({ onUnhandledFrame: 'error' })
+  })
+  afterEach(() => {
+    cleanup()
+    for (const client of clients.splice(0)) client.disconnect()
+    mock.reset()
+  })
+  afterAll(() => network.close())
+  const createTestClient = (options: Partial<ClientOptions> = {}) => {
+    const client = createClient({
+      url: SOCKET_URL,
+      reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+      ...options,
+    })
+    clients.push(client)
+    return client
+  }
+  return { mock, createTestClient }
+}
+
+/** Render options that install the plugin with `client`. */
+export function withClient(client: Client): {
+  global: { plugins: [[typeof wirestate, { client: Client }]] }
+} {
+  return { global: { plugins: [[wirestate, { client }]] } }
+}
+
+/** `vi.waitFor` polling every 5 ms: the mock answers within microtasks. */
+export function until<T>(check: () => T): Promise<T> {
+  return vi.waitFor(check, { interval: 5, timeout: 2_000 })
+}

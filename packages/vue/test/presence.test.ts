@@ -1,0 +1,26 @@
+import { render, screen } from '@testing-library/vue'
+import { expect, test } from 'vitest'
+import { until, useMockServer, withClient } from './harness.ts'
+import PresenceList from './PresenceList.vue'
+
+const { mock, createTestClient } = useMockServer()
+
+const names = () => screen.queryAllByRole('listitem').map((li) => li.textContent)
+
+test('a presence list follows joins, a second connection of a member, and leaves', async () => {
+  const room = mock.presence('room:1')
+  room.join('alice')
+  render(PresenceList, { props: { topic: 'room:1' }, ...withClient(createTestClient()) })
+  expect(screen.getByTestId('count').textContent).toBe('0 online')
+
+  await until(() => expect(names()).toEqual(['alice (1)']))
+  room.join('bob')
+  await until(() => expect(names()).toEqual(['alice (1)', 'bob (1)']))
+  const second = room.join('alice')
+  await until(() => expect(names()).toEqual(['alice (2)', 'bob (1)']))
+  room.leave('alice', second)
+  await until(() => expect(names()).toEqual(['alice (1)', 'bob (1)']))
+  room.leave('alice')
+  await until(() => expect(names()).toEqual(['bob (1)']))
+  expect(screen.getByTestId('count').textContent).toBe('1 online')
+})
