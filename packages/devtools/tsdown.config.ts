@@ -1,10 +1,10 @@
-import { defineConfig } from 'tsdown'
+import { defineConfig, type UserConfig } from 'tsdown'
 
 // Three entries: the development entry (renders nothing in production), `./production`
 // (always renders) and the no-op module the `production` export condition points at.
 // The panel UI is a dynamic import, so it lands in a chunk of its own that is only
 // fetched when the panel first opens.
-export default defineConfig({
+const config: UserConfig = defineConfig({
   entry: { index: 'src/index.ts', production: 'src/production.ts', noop: 'src/noop.ts' },
   format: ['esm'],
   dts: true,
@@ -15,3 +15,6 @@ export default defineConfig({
   fixedExtension: false,
   clean: true,
 })
+
+// Named, so test/production-build.test.ts can build the package with this very config.
+export default config

@@ -3,7 +3,7 @@ import { afterEach, expect, inject, test, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import { DevtoolsPanel, mountDevtools } from '../src/index.ts'
 import { mountDevtools as mountNoop, DevtoolsPanel as NoopPanel } from '../src/noop.ts'
-import { choose, connectClient, find, joinRoom, rowTexts, shadow } from './harness.ts'
+import { choose, connectClient, find, joinRoom, rowTexts, shadow, sockets } from './harness.ts'
 
 let client: Client | undefined
 let unmount: (() => void) | undefined
@@ -15,9 +15,12 @@ afterEach(() => {
   document.head.querySelector('style[data-hostile]')?.remove()
 })
 
-function open(options: Parameters<typeof mountDevtools>[1] = {}): Client {
+/** A client and an open panel on it, once the panel UI has loaded. */
+async function open(): Promise<Client> {
   client = connectClient()
-  unmount = mountDevtools(client, { initialOpen: true, ...options })
+  const panel = new DevtoolsPanel(client).mount()
+  unmount = () => panel.unmount()
+  await panel.open()
   return client
 }
 
@@ -67,8 +70,7 @@ test('page styles cannot reach into the panel', async () => {
   hostile.dataset.hostile = ''
   hostile.textContent = `body{color:rgb(255,0,0);font-size:40px} .row,.header,button{display:none!important} div{background:rgb(0,255,0)!important}`
   document.head.append(hostile)
-  open()
-  await expect.poll(() => shadow().querySelector('.header')).not.toBeNull()
+  await open()
   const header = find('.header')
   expect(getComputedStyle(header).display).toBe('flex')
   expect(getComputedStyle(header).color).not.toBe('rgb(255, 0, 0)')
@@ -77,7 +79,7 @@ test('page styles cannot reach into the panel', async () => {
 })
 
 test('timeline rows appear as messages flow, and a topic filter narrows them', async () => {
-  const c = open()
+  const c = await open()
   const a = await joinRoom(c, 'room:a')
   const b = await joinRoom(c, 'room:b')
   for (let i = 0; i < 3; i++) {
@@ -107,7 +109,7 @@ test('timeline rows appear as messages flow, and a topic filter narrows them', a
 })
 
 test('frames: a push is linked to its reply with the round trip', async () => {
-  const c = open()
+  const c = await open()
   const room = await joinRoom(c, 'room:frames')
   await room.push('echo', { hello: 'frames' })
   await tab('frames')
@@ -133,7 +135,7 @@ test('frames: a push is linked to its reply with the round trip', async () => {
 })
 
 test('channels: state, counts, redacted params and presence members', async () => {
-  const c = open()
+  const c = await open()
   const room = await joinRoom(c, 'room:chan')
   await room.push('echo', {})
   await tab('channels')
@@ -150,7 +152,7 @@ test('channels: state, counts, redacted params and presence members', async () =
 })
 
 test('simulate offline holds the socket down until released; reconnect now reconnects', async () => {
-  const c = open()
+  const c = await open()
   await joinRoom(c, 'room:offline')
   const badge = () => find('[data-testid=status]').textContent
   await expect.poll(badge).toBe('connected')
@@ -183,9 +185,38 @@ test('simulate offline holds the socket down until released; reconnect now recon
   ])
 })
 
+test('connection: a dropped socket shows reconnecting with its attempt and backoff delay; heartbeats chart', async () => {
+  const c = await open()
+  await joinRoom(c, 'room:drop')
+  await tab('connection')
+  await expect.poll(() => find('.chart svg').getAttribute('aria-label')).toMatch(/\(\d+ beats\)$/)
+  expect(find('.chart polyline').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+/)
+  const seen = new Set<string>()
+  const stopWatching = c.$status.subscribe((s) => seen.add(s.status))
+  sockets.at(-1)?.close(1000, 'network gone') // as if the network dropped it: the client did not ask
+  await expect
+    .poll(() => find('.log li[data-what=reconnect]')?.textContent)
+    .toMatch(/attempt 1 in \d+ ms$/)
+  await expect.poll(() => find('[data-testid=connection-status]').textContent).toBe('connected')
+  await expect.poll(() => c.channel('room:drop').$state.get().status).toBe('joined')
+  stopWatching()
+  expect(seen).toContain('reconnecting')
+  const log = [...shadow().querySelectorAll('.log li')].map(
+    (li) => `${li.getAttribute('data-what')} ${li.lastChild?.textContent}`,
+  )
+  expect(log.slice(0, 5).reverse()).toEqual([
+    'closed socket closed 1000 "network gone" (retry)',
+    'status reconnecting',
+    expect.stringMatching(/^reconnect attempt 1 in \d+ ms$/),
+    'opened socket opened',
+    'status connected',
+  ])
+  expect(find('.facts').textContent).toContain('reconnects1')
+})
+
 test('a hostile payload shows as text and runs nothing', async () => {
   const alert = vi.spyOn(window, 'alert').mockImplementation(() => {})
-  const c = open()
+  const c = await open()
   const room = await joinRoom(c, 'room:xss')
   const hostile = '<img src=x onerror=alert(1)>'
   await room.push('shout', { body: hostile })
@@ -204,7 +235,7 @@ test('a hostile payload shows as text and runs nothing', async () => {
 })
 
 test('10,000 messages in one burst: bounded buffers, a few dozen rows in the DOM, renders once per frame', async () => {
-  const c = open()
+  const c = await open()
   const room = await joinRoom(c, 'room:flood')
   const frameRequests = vi.spyOn(window, 'requestAnimationFrame')
   const started = performance.now()
@@ -237,7 +268,7 @@ test('10,000 messages in one burst: bounded buffers, a few dozen rows in the DOM
 })
 
 test('export downloads the session with secrets redacted; import shows it back', async () => {
-  const c = open()
+  const c = await open()
   const room = await joinRoom(c, 'room:export')
   await room.push('echo', { note: 'see wss://h/socket?token=abc', password: 'pw-789' })
   await expect.poll(() => rowTexts('timeline').some((r) => r.includes('ReplyReceived'))).toBe(true)
@@ -387,7 +418,7 @@ test('screenshot', async () => {
   app.style.cssText = 'font:16px system-ui;padding:24px;color:#222'
   app.append(Object.assign(document.createElement('h1'), { textContent: 'My chat app' }))
   document.body.append(app)
-  const c = open()
+  const c = await open()
   const room = await joinRoom(c, 'room:lobby')
   await joinRoom(c, 'room:42')
   await room.push('shout', { body: 'hello' })

@@ -1,10 +1,21 @@
 import { type Channel, type Client, createClient } from '@wirestate/core'
 import { expect, inject } from 'vitest'
 
+/** Every native WebSocket the test clients opened, newest last (to drop one under a client). */
+export const sockets: WebSocket[] = []
+
+class RecordedWebSocket extends WebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols)
+    sockets.push(this)
+  }
+}
+
 /** A real client against the suite's server, with params that must never be shown. */
 export function connectClient(): Client {
   return createClient({
     url: inject('wsUrl'),
+    WebSocket: RecordedWebSocket,
     params: { user: 'ann', token: 'secret-token-123' },
     heartbeatIntervalMs: 250,
     reconnect: { minDelayMs: 50, maxDelayMs: 200 },

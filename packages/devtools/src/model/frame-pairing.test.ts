@@ -1,3 +1,4 @@
+import { encodeFrame } from '@wirestate/core'
 import { describe, expect, test } from 'vitest'
 import { FramePairing } from './frame-pairing.ts'
 import { type FrameRecord, toFrameRecord } from './record.ts'
@@ -57,6 +58,28 @@ describe('FramePairing', () => {
     pairing.add(beat)
     pairing.add(reply('8', 103, 'phoenix'))
     expect(beat.pair?.rttMs).toBe(3)
+  })
+
+  test('a binary push pairs with its reply like a text one', () => {
+    const pairing = new FramePairing()
+    const bytes = encodeFrame(
+      {
+        joinRef: '1',
+        ref: '12',
+        topic: 'room:1',
+        event: 'upload',
+        payload: new Uint8Array([1, 2, 3]).buffer,
+      },
+      'client',
+    ) as ArrayBuffer
+    const push = toFrameRecord(
+      { kind: 'frame', direction: 'out', size: bytes.byteLength, time: 0, frame: bytes },
+      ++seq,
+    )
+    expect([push.topic, push.event, push.ref]).toEqual(['room:1', 'upload', '12'])
+    pairing.add(push)
+    pairing.add(reply('12', 9))
+    expect(push.pair?.rttMs).toBe(9)
   })
 
   test('forgets the oldest waiting refs beyond its limit', () => {

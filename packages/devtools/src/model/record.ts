@@ -111,8 +111,9 @@ export function toTimelineRecord(entry: TimelineRecord['entry'], seq: number): T
 }
 
 /**
- * Builds the frame record of a raw frame, decoding its protocol fields. A frame that
- * does not decode (another protocol, a broken peer) is kept with empty fields.
+ * Builds the frame record of a raw frame, decoding its protocol fields (Phoenix v2, text
+ * or binary). A frame that does not decode (another protocol, a broken peer) is kept
+ * with empty fields.
  *
  * @example
  * ```ts
@@ -135,9 +136,8 @@ export function toFrameRecord(
     ref: null,
     joinRef: null,
   }
-  // A binary push is laid out differently by each side; only the server's is decoded.
-  if (typeof frame !== 'string' && direction === 'out') return record
-  const decoded = decodeFrame(frame)
+  // A binary push is laid out differently by each side: decode it as its sender wrote it.
+  const decoded = decodeFrame(frame, direction === 'out' ? 'client' : 'server')
   if (!decoded.ok) return record
   const { topic, event, ref, joinRef } = decoded.message
   return Object.assign(record, { topic, event, ref, joinRef })

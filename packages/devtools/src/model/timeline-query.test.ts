@@ -58,6 +58,21 @@ describe('TimelineQuery', () => {
     expect(times(query)).toEqual([9_000])
   })
 
+  test('counts the rows that left the top, filtered or not, so a scrolled list can hold still', () => {
+    const session = new Session({ capacity: 4 })
+    const query = new TimelineQuery(session.timeline)
+    for (let i = 1; i <= 6; i++) session.ingest(message(i, i % 2 ? 'a' : 'b', ''))
+    query.refresh()
+    expect(query.removed).toBe(2) // 1 and 2 evicted
+    query.setFilter({ topic: 'a', type: '', text: '' })
+    query.refresh()
+    expect([query.removed, times(query)]).toEqual([0, [3, 5]])
+    session.ingest(message(7, 'a', ''))
+    session.ingest(message(8, 'b', ''))
+    query.refresh()
+    expect([query.removed, times(query)]).toEqual([1, [5, 7]]) // 3 left the top
+  })
+
   test('searches what is shown: a redacted secret cannot be found', () => {
     const session = new Session()
     session.ingest({
