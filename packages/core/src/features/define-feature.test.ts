@@ -106,10 +106,7 @@ describe('defineFeature', () => {
     room.leave()
     await h.reply('phx_leave', 'ok')
     expect(ran).toEqual(['second'])
-    expect(h.logger.error).toHaveBeenCalledWith(
-      'wirestate: a feature cleanup threw',
-      expect.any(Error),
-    )
+    expect(h.logger.error).toHaveBeenCalledWith('wirestate: a listener threw', expect.any(Error))
   })
 
   test('hooks add join params, see the join reply and can drop messages before on() listeners', async () => {

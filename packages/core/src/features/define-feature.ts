@@ -2,6 +2,7 @@ import { onMount, type Store } from 'nanostores'
 import { type Channel, type ChannelHooks, channelInternals } from '../channel.ts'
 import type { Client } from '../client.ts'
 import type { EventInit } from '../events.ts'
+import { createListeners } from '../listeners.ts'
 import type { Logger, Timers } from '../options.ts'
 
 /**
@@ -13,7 +14,7 @@ import type { Logger, Timers } from '../options.ts'
  * ```ts
  * const typing = defineFeature((ctx: FeatureContext) => {
  *   const $typing = ctx.bind(atom<string[]>([]))
- *   ctx.on<{ user: string }>('typing', ({ user }) => $typing.set([...$typing.value, user]))
+ *   ctx.on<{ user: string }>('typing', ({ user }) => $typing.set([...($typing.value ?? []), user]))
  *   ctx.onCleanup(() => $typing.set([]))
  *   return { $typing }
  * })
@@ -74,7 +75,7 @@ export type Feature<API, Options = undefined> = (channel: Channel, options?: Opt
  * export const reactions = defineFeature((ctx) => {
  *   const $counts = ctx.bind(map<Record<string, number>>({}))
  *   ctx.on<{ emoji: string }>('reaction', ({ emoji }) => {
- *     $counts.setKey(emoji, ($counts.value[emoji] ?? 0) + 1)
+ *     $counts.setKey(emoji, ($counts.value?.[emoji] ?? 0) + 1)
  *   })
  *   ctx.onCleanup(() => $counts.set({}))
  *   return { $counts, react: (emoji: string) => ctx.channel.push('reaction', { emoji }) }
@@ -101,28 +102,17 @@ export function defineFeature<API, Options = undefined>(
 function createContext(channel: Channel): FeatureContext {
   const { host, hooks } = channelInternals(channel)
   const { timers, logger } = host.options
-  const cleanups: Array<() => void> = []
-  hooks.add({
-    stopped() {
-      for (const cleanup of cleanups) {
-        try {
-          cleanup()
-        } catch (error) {
-          logger.error('wirestate: a feature cleanup threw', error)
-        }
-      }
-    },
-  })
+  // A listener set: a cleanup that throws is logged and the others still run.
+  const cleanups = createListeners<void>(logger)
+  hooks.add({ stopped: () => cleanups.emit() })
   const counted = createFlushCounter(host.report, channel.topic)
   return {
     channel,
     client: host.client,
     timers,
     logger,
-    on: (event, callback) => channel.on(event, callback),
-    hook: (h) => {
-      hooks.add(h)
-    },
+    on: channel.on.bind(channel),
+    hook: (h) => void hooks.add(h),
     bind(store) {
       onMount(store, () => {
         channel.join()
@@ -130,9 +120,7 @@ function createContext(channel: Channel): FeatureContext {
       })
       return store
     },
-    onCleanup: (cleanup) => {
-      cleanups.push(cleanup)
-    },
+    onCleanup: cleanups.add,
     coalesced: (event) => counted('MessagesCoalesced', event),
     dropped: (event) => counted('MessagesDropped', event),
     report: host.report,
@@ -140,6 +128,7 @@ function createContext(channel: Channel): FeatureContext {
 }
 
 type Counted = 'MessagesCoalesced' | 'MessagesDropped'
+type CountedEvent = Extract<EventInit, { type: Counted }>
 
 /**
  * Counts messages per event during one notify flush and reports the totals once, right
@@ -150,23 +139,28 @@ function createFlushCounter(
   report: (event: EventInit) => void,
   topic: string,
 ): (type: Counted, event: string) => void {
-  let counts: Record<Counted, Map<string, number>> | undefined
+  let counts: Map<string, CountedEvent> | undefined
   const flushed = () => {
-    const { MessagesCoalesced, MessagesDropped } = counts as Record<Counted, Map<string, number>>
+    for (const e of (counts as Map<string, CountedEvent>).values()) {
+      if (e.count > 1 || e.type === 'MessagesDropped') report(e)
+    }
     counts = undefined
-    for (const [event, count] of MessagesCoalesced) {
-      if (count > 1) report({ type: 'MessagesCoalesced', topic, event, count })
-    }
-    for (const [event, count] of MessagesDropped) {
-      report({ type: 'MessagesDropped', topic, event, count, reason: 'duplicate' })
-    }
   }
   return (type, event) => {
     if (!counts) {
-      counts = { MessagesCoalesced: new Map(), MessagesDropped: new Map() }
+      counts = new Map()
       queueMicrotask(flushed)
     }
-    const map = counts[type]
-    map.set(event, (map.get(event) ?? 0) + 1)
+    // The two type names differ early, so type + event never collide.
+    const key = type + event
+    let e = counts.get(key)
+    if (!e) {
+      e =
+        type === 'MessagesDropped'
+          ? { type, topic, event, count: 0, reason: 'duplicate' }
+          : { type, topic, event, count: 0 }
+      counts.set(key, e)
+    }
+    e.count++
   }
 }

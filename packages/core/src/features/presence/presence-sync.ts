@@ -98,17 +98,10 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
     hooks.left(member)
   }
 
-  function merge(id: string, joins?: PresenceMeta[], leaves?: PresenceMeta[]): void {
-    let metas = metasOf(id)
-    if (joins?.length) {
-      const refs = new Set(joins.map((m) => m.phx_ref))
-      metas = metas.filter((m) => !refs.has(m.phx_ref)).concat(joins)
-    }
-    if (leaves?.length) {
-      const refs = new Set(leaves.map((m) => m.phx_ref))
-      metas = metas.filter((m) => !refs.has(m.phx_ref))
-    }
-    settle(id, metas)
+  // A key has a meta per connection, a handful at most: linear scans beat building Sets.
+  function merge(id: string, joins: PresenceMeta[] = [], leaves: PresenceMeta[] = []): void {
+    const metas = without(metasOf(id), joins).concat(joins)
+    settle(id, leaves.length ? without(metas, leaves) : metas)
   }
 
   return {
@@ -119,11 +112,9 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
       }
       for (const id in entries) {
         const next = entries[id]?.metas ?? []
-        const refs = new Set(next.map((m) => m.phx_ref))
         // Metas we already hold keep their objects; gone ones leave, new ones join.
-        const kept = metasOf(id).filter((m) => refs.has(m.phx_ref))
-        const keptRefs = new Set(kept.map((m) => m.phx_ref))
-        settle(id, kept.concat(next.filter((m) => !keptRefs.has(m.phx_ref))))
+        const kept = metasOf(id).filter((m) => has(next, m))
+        settle(id, kept.concat(without(next, kept)))
       }
       hooks.changed()
     },
@@ -144,3 +135,10 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
 
 const same = (a: readonly PresenceMeta[], b: readonly PresenceMeta[]) =>
   a.length === b.length && a.every((meta, i) => meta === b[i])
+
+const has = (metas: readonly PresenceMeta[], meta: PresenceMeta) =>
+  metas.some((m) => m.phx_ref === meta.phx_ref)
+
+/** The metas of `metas` whose `phx_ref` is not in `refs`. */
+const without = (metas: readonly PresenceMeta[], refs: readonly PresenceMeta[]) =>
+  refs.length ? metas.filter((m) => !has(refs, m)) : (metas as PresenceMeta[])
