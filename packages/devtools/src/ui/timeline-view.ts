@@ -35,56 +35,26 @@ export class TimelineView {
   #count = el('span', { className: 'count', attrs: { 'aria-live': 'off' } })
   #drawn = { version: -1, removed: 0, topics: -1, types: -1 }
   #changed = true
+  #schedule: () => void
 
   constructor(session: Session, schedule: () => void) {
     this.#session = session
+    this.#schedule = schedule
     this.#query = new TimelineQuery(session.timeline)
-    const refilter = () => {
-      this.#query.setFilter({
-        topic: this.#topic.value,
-        type: this.#type.value,
-        text: this.#search.value,
-      })
-      this.#drawn.removed = 0
-      this.#changed = true
-      schedule()
-    }
-    this.#topic.addEventListener('change', refilter)
-    this.#type.addEventListener('change', refilter)
-    this.#search.addEventListener('input', refilter)
-    this.#pause.addEventListener('click', () => this.#togglePause(schedule))
-    const clear = el('button', {
-      text: 'Clear',
-      attrs: { type: 'button' },
-      on: { click: () => session.clear() },
-    })
     this.#list = new VirtualList<TimelineRecord>({
       rowHeight: ROW_HEIGHT,
       createRow,
       renderRow: (row, record) => this.#renderRow(row, record),
       keyOf: (record) => String(record.seq),
-      onSelect: (record) => this.#select(record, schedule),
-      onScroll: () => {
-        this.#changed = true
-        schedule()
-      },
+      onSelect: (record) => this.#select(record),
+      onScroll: this.#redraw,
     })
-    this.#detail = new DetailPane(() => this.#select(undefined, schedule))
-    const toolbar = el(
-      'div',
-      { className: 'toolbar' },
-      this.#topic,
-      this.#type,
-      this.#search,
-      this.#pause,
-      clear,
-      this.#count,
-    )
+    this.#detail = new DetailPane(() => this.#select(undefined))
     const columns = columnHeads(['time', 'kind', 'type', 'topic', 'details'])
     this.element = el(
       'div',
       { className: 'view timeline', attrs: { 'data-view': 'timeline' } },
-      toolbar,
+      this.#toolbar(),
       columns,
       this.#list.element,
       this.#detail.element,
@@ -108,6 +78,31 @@ export class TimelineView {
     setText(this.#count, query.active ? `${query.count} of ${total}` : `${total} entries`)
   }
 
+  #redraw = (): void => {
+    this.#changed = true
+    this.#schedule()
+  }
+
+  #toolbar(): HTMLElement {
+    const refilter = () => {
+      const [topic, type, text] = [this.#topic.value, this.#type.value, this.#search.value]
+      this.#query.setFilter({ topic, type, text })
+      this.#drawn.removed = 0
+      this.#redraw()
+    }
+    this.#topic.addEventListener('change', refilter)
+    this.#type.addEventListener('change', refilter)
+    this.#search.addEventListener('input', refilter)
+    this.#pause.addEventListener('click', () => this.#togglePause())
+    const clear = el('button', {
+      text: 'Clear',
+      attrs: { type: 'button' },
+      on: { click: () => this.#session.clear() },
+    })
+    const controls = [this.#topic, this.#type, this.#search, this.#pause, clear, this.#count]
+    return el('div', { className: 'toolbar' }, ...controls)
+  }
+
   #renderRow(row: HTMLElement, record: TimelineRecord): void {
     const [time, kind, type, topic, summary] = row.children as unknown as HTMLElement[]
     row.dataset.tone = record.tone
@@ -119,23 +114,21 @@ export class TimelineView {
     setText(summary as HTMLElement, summarize(record, this.#session.secretKeys))
   }
 
-  #select(record: TimelineRecord | undefined, schedule: () => void): void {
+  #select(record: TimelineRecord | undefined): void {
     this.#list.select(record ? String(record.seq) : '')
     if (record) {
       const what = `${record.kind} ${record.type}${record.topic ? ` · ${record.topic}` : ''} · ${formatTime(record.time)}`
       this.#detail.show(what, prettyJson(record.entry, this.#session.secretKeys))
     } else this.#detail.hide()
-    this.#changed = true
-    schedule()
+    this.#redraw()
   }
 
-  #togglePause(schedule: () => void): void {
+  #togglePause(): void {
     const s = this.#session
     s.paused = !s.paused
     this.#pause.textContent = s.paused ? 'Resume' : 'Pause'
     this.#pause.setAttribute('aria-pressed', String(s.paused))
-    this.#changed = true
-    schedule()
+    this.#redraw()
   }
 
   /** Rebuilds the topic and type menus when new ones were seen, keeping the choice. */
