@@ -142,7 +142,7 @@ function createFlushCounter(
   let counts: Map<string, CountedEvent> | undefined
   const flushed = () => {
     for (const e of (counts as Map<string, CountedEvent>).values()) {
-      if (e.count > 1 || e.type === 'MessagesDropped') report(e)
+      if (e.count > 1 || 'reason' in e) report(e)
     }
     counts = undefined
   }

@@ -91,7 +91,8 @@ export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, 
   const $members = ctx.bind(atom(new Members(sync.members, 0)))
   const $count = ctx.bind(atom(0))
   ctx.hook({
-    params: () => (meta ? { presence: meta } : {}),
+    // Without a meta, `presence: undefined` is left out of the JSON frame.
+    params: () => ({ presence: meta }),
     joining: () => {
       waiting = []
     },

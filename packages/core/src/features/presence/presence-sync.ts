@@ -66,31 +66,26 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
     const wasLeaving = leaving.has(id)
     if (before && !wasLeaving && same(before.metas, metas)) return
     if (metas.length) {
-      if (wasLeaving) timers.clearTimeout(leaving.get(id))
+      timers.clearTimeout(leaving.get(id))
       leaving.delete(id)
       const member: Member = { id, metas }
       members.set(id, member)
       if (!before) hooks.joined(member)
     } else if (before && !wasLeaving) {
-      if (leaveDelayMs > 0)
-        leaving.set(
-          id,
-          timers.setTimeout(() => leaveLater(id), leaveDelayMs),
-        )
-      else leave(id, before)
+      if (!leaveDelayMs) return leave(id, before)
+      const timer = timers.setTimeout(
+        () =>
+          hooks.schedule(() => {
+            // A rejoin may have come in between the timer and this flush.
+            if (leaving.get(id) !== timer) return
+            leaving.delete(id)
+            leave(id, before)
+            hooks.changed()
+          }),
+        leaveDelayMs,
+      )
+      leaving.set(id, timer)
     }
-  }
-
-  function leaveLater(id: string): void {
-    const timer = leaving.get(id)
-    hooks.schedule(() => {
-      // A rejoin may have come in between the timer and this flush.
-      const member = members.get(id)
-      if (leaving.get(id) !== timer || !member) return
-      leaving.delete(id)
-      leave(id, member)
-      hooks.changed()
-    })
   }
 
   function leave(id: string, member: Member): void {
@@ -107,7 +102,8 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
   return {
     members,
     state(entries) {
-      for (const id of [...members.keys()]) {
+      // Deleting the current key while iterating a Map is safe.
+      for (const id of members.keys()) {
         if (!Object.hasOwn(entries, id)) settle(id, [])
       }
       for (const id in entries) {
