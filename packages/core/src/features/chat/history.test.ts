@@ -93,6 +93,27 @@ describe('history', () => {
     expect(c.$hasMore.value).toBe(true)
   })
 
+  test('a send its reply confirms while the reload is on its way survives the reload', async () => {
+    const { h, c, ids } = await chatRoom({}, page(['1-0'], false))
+    await reconnect(h)
+    await h.reply('phx_join', 'ok', { recovered: false })
+    const [joinRef, reloadRef] = h.lastSent('history')
+    c.send('during the reload')
+    // The reply alone confirms it (a repeat of a stored client id is not broadcast again).
+    await h.reply('new_msg', 'ok', { id: '5-0' })
+    expect(ids()).toEqual(['1-0', '5-0'])
+    // The page was read before it was stored.
+    h.receive([
+      joinRef,
+      reloadRef,
+      TOPIC,
+      'phx_reply',
+      { status: 'ok', response: page(['4-0'], false) },
+    ])
+    await h.tick()
+    expect(ids()).toEqual(['4-0', '5-0'])
+  })
+
   test('a reload that fails is tried again on the next join', async () => {
     const { h, ids } = await chatRoom({}, page(['1-0'], false))
     await reconnect(h)

@@ -116,7 +116,8 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
   const events = createChatEvents(ctx.logger)
   const typing = createTyping({ channel, timers: ctx.timers, self: o.user, ...o.typing })
   ctx.bind(typing.$typing)
-  const outbox = createOutbox(channel, list, o.user)
+  // A message confirmed by its reply counts as arrived (it survives a reload after a gap).
+  const outbox = createOutbox(channel, list, o.user, (id) => history.received(id))
   const folder = createFrameFolder({
     stored: outbox.stored,
     received(message, news) {

@@ -8,7 +8,7 @@ import type { ChatMessage, MessageList } from './message-list.ts'
  *
  * @example
  * ```ts
- * const outbox = createOutbox(channel, list, 'ann')
+ * const outbox = createOutbox(channel, list, 'ann', (id) => console.log('stored as', id))
  * const pending = outbox.send('hello')
  * ```
  */
@@ -58,7 +58,8 @@ export function createClientId(): string {
 /**
  * Creates the outbox. Messages are sent with a client id, so a repeat is stored once:
  * that is what makes re-sending after a reconnect safe. A send is confirmed by its reply
- * or by its own client id coming back in a `new_msg`, whichever comes first.
+ * or by its own client id coming back in a `new_msg`, whichever comes first; `stored` is
+ * told the id of one its reply confirmed.
  *
  * Failures: a server refusal, `rate_limited` or `buffer_full` fail the message until
  * `retry`. A dropped socket (`channel_closed` while the channel rejoins) keeps it pending;
@@ -67,11 +68,16 @@ export function createClientId(): string {
  *
  * @example
  * ```ts
- * const outbox = createOutbox(channel, list, undefined)
+ * const outbox = createOutbox(channel, list, undefined, () => {})
  * outbox.retry(failed.clientId as string)
  * ```
  */
-export function createOutbox(channel: Channel, list: MessageList, self?: string): Outbox {
+export function createOutbox(
+  channel: Channel,
+  list: MessageList,
+  self: string | undefined,
+  stored: (id: string) => void,
+): Outbox {
   const outgoing = new Map<string, Outgoing>()
 
   function setStatus(
@@ -121,6 +127,7 @@ export function createOutbox(channel: Channel, list: MessageList, self?: string)
       const { error: _, ...message } = draft.removeAt(i) as ChatMessage
       draft.insert({ ...message, id, status: 'confirmed' })
     })
+    stored(id)
   }
 
   function failed(clientId: string, error: PushError): void {
