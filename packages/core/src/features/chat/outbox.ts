@@ -58,7 +58,7 @@ export function createClientId(): string {
 /**
  * Creates the outbox. Messages are sent with a client id, so a repeat is stored once:
  * that is what makes re-sending after a reconnect safe. A send is confirmed by its reply
- * or by its own client id coming back in a `new_msg`, whichever comes first; `stored` is
+ * or by its own client id coming back in a `new_msg`, whichever comes first; `storedAs` is
  * told the id of one its reply confirmed.
  *
  * Failures: a server refusal, `rate_limited` or `buffer_full` fail the message until
@@ -76,7 +76,7 @@ export function createOutbox(
   channel: Channel,
   list: MessageList,
   self: string | undefined,
-  stored: (id: string) => void,
+  storedAs: (id: string) => void,
 ): Outbox {
   const outgoing = new Map<string, Outgoing>()
 
@@ -127,7 +127,7 @@ export function createOutbox(
       const { error: _, ...message } = draft.removeAt(i) as ChatMessage
       draft.insert({ ...message, id, status: 'confirmed' })
     })
-    stored(id)
+    storedAs(id)
   }
 
   function failed(clientId: string, error: PushError): void {
