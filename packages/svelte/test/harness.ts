@@ -1,0 +1,58 @@
+import { render } from '@testing-library/svelte'
+import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
+import { createMockServer, type MockServer } from '@wirestate/testing'
+import { setupServer } from 'msw/node'
+import type { Component } from 'svelte'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
+import WithClient from './WithClient.svelte'
+
+export const SOCKET_URL = 'ws://localhost/socket'
+
+/**
+ * One mock server for a test file, and clients that are disconnected after each test
+ * (after Testing Library's cleanup unmounted its components), so none reconnects into
+ * the next.
+ */
+export function useMockServer(): {
+  mock: MockServer
+  createTestClient: (options?: Partial<ClientOptions>) => Client
+} {
+  const mock = createMockServer({ url: SOCKET_URL })
+  const network = setupServer(mock.handler)
+  const clients: Client[] = []
+  beforeAll(() => {
+    // Store updates flush in a microtask, not 16 ms later: tests wait less.
+    notifyManager.setScheduler((flush) => queueMicrotask(flush))
+    network.listen({ onUnhandledFrame: 'error' })
+  })
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.disconnect()
+    mock.reset()
+  })
+  afterAll(() => network.close())
+  const createTestClient = (options: Partial<ClientOptions> = {}) => {
+    const client = createClient({
+      url: SOCKET_URL,
+      reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+      ...options,
+    })
+    clients.push(client)
+    return client
+  }
+  return { mock, createTestClient }
+}
+
+/** Renders `component` under a parent that called `setClient(client)`. */
+export function renderWithClient(
+  client: Client,
+  // biome-ignore lint/suspicious/noExplicitAny: any component under test
+  component: Component<any>,
+  props: Record<string, unknown> = {},
+): ReturnType<typeof render> {
+  return render(WithClient, { props: { client, component, props } })
+}
+
+/** `vi.waitFor` polling every 5 ms: the mock answers within microtasks. */
+export function until<T>(check: () => T): Promise<T> {
+  return vi.waitFor(check, { interval: 5, timeout: 2_000 })
+}
