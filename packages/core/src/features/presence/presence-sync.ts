@@ -61,7 +61,8 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
 
   const metasOf = (id: string) => (leaving.has(id) ? [] : (members.get(id)?.metas ?? []))
 
-  function settle(id: string, metas: readonly PresenceMeta[]): void {
+  // No `: void`: it returns leave()'s nothing to end early.
+  function settle(id: string, metas: readonly PresenceMeta[]) {
     const before = members.get(id)
     const wasLeaving = leaving.has(id)
     if (before && !wasLeaving && same(before.metas, metas)) return
