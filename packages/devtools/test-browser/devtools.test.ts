@@ -103,6 +103,19 @@ test('timeline rows appear as messages flow, and a topic filter narrows them', a
     'shout {"body":"b2"}',
   ])
   expect(find('.count').textContent).toMatch(/^\d+ of \d+$/)
+  // Keyboard: a click selects, arrow keys move the selection.
+  const selected = () => find('[data-view=timeline] .row.selected').textContent
+  await userEvent.click(
+    shadow().querySelector('[data-view=timeline] .row:not([hidden])') as HTMLElement,
+  )
+  await expect
+    .poll(() => shadow().querySelector('[data-view=timeline] .row.selected'))
+    .not.toBeNull()
+  const firstSelected = selected()
+  await userEvent.keyboard('{ArrowDown}')
+  await expect.poll(selected).not.toBe(firstSelected)
+  await userEvent.keyboard('{ArrowUp}')
+  await expect.poll(selected).toBe(firstSelected)
   await userEvent.fill(find('input[aria-label=Search]'), 'b1')
   await expect.poll(() => rowTexts('timeline').length).toBe(1)
   expect(rowTexts('timeline')[0]).toContain('shout {"body":"b1"}')

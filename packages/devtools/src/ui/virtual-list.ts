@@ -46,6 +46,10 @@ export class VirtualList<T> {
   #items: (T | undefined)[] = []
   #o: VirtualListOptions<T>
   #selectedKey = ''
+  #selectedIndex = -1
+  #first = 0
+  #count = 0
+  #at: (index: number) => T | undefined = () => undefined
 
   constructor(options: VirtualListOptions<T>) {
     this.#o = options
@@ -62,18 +66,38 @@ export class VirtualList<T> {
     })
     this.element.addEventListener('click', (event) => {
       const row = (event.target as Element).closest<HTMLElement>('.row')
-      const item = row ? this.#items[this.#rows.indexOf(row)] : undefined
-      if (item !== undefined) options.onSelect(item)
+      const slot = row ? this.#rows.indexOf(row) : -1
+      const item = this.#items[slot]
+      if (item === undefined) return
+      this.#selectedIndex = this.#first + slot
+      options.onSelect(item)
     })
+    this.element.addEventListener('keydown', (event) => this.#step(event))
+  }
+
+  /** Arrow keys move the selection, like a listbox; the list scrolls along. */
+  #step(event: KeyboardEvent): void {
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key]
+    if (!step || this.#count === 0) return
+    event.preventDefault()
+    const from = this.#selectedIndex < 0 ? this.#count : this.#selectedIndex
+    const index = Math.min(this.#count - 1, Math.max(0, from + step))
+    const item = this.#at(index)
+    if (item === undefined) return
+    this.#selectedIndex = index
+    this.reveal(index)
+    this.#o.onSelect(item)
   }
 
   /** Marks the row with this key as selected (drawn with the `selected` class). */
   select(key: string): void {
     this.#selectedKey = key
+    if (!key) this.#selectedIndex = -1
   }
 
-  /** Scrolls so that row `index` is visible, and stops following. */
+  /** Scrolls so that row `index` is visible (it becomes the selected one), and stops following. */
   reveal(index: number): void {
+    this.#selectedIndex = index
     const { rowHeight } = this.#o
     const e = this.element
     if (index * rowHeight < e.scrollTop || (index + 1) * rowHeight > e.scrollTop + e.clientHeight) {
@@ -98,6 +122,10 @@ export class VirtualList<T> {
     const top = Math.min(end, this.follow ? end : Math.max(0, e.scrollTop - evicted * rowHeight))
     if (Math.abs(e.scrollTop - top) >= 1) e.scrollTop = top
     const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN)
+    this.#first = first
+    this.#count = count
+    this.#at = at
+    if (this.#selectedIndex >= 0) this.#selectedIndex -= evicted
     const last = Math.min(count, first + Math.ceil(viewport / rowHeight) + 2 * OVERSCAN)
     this.#ensureRows(last - first)
     for (let i = 0; i < this.#rows.length; i++) {
