@@ -144,7 +144,9 @@ test('frames: a push is linked to its reply with the round trip', async () => {
   ])
   await userEvent.click(find('[data-view=frames] .detail-head button:not([aria-label])'))
   expect(JSON.parse(detail.textContent ?? '')[3]).toBe('phx_reply')
-  expect(find('[data-view=frames] .row.selected').textContent).toMatch(/↓ in.*phx_reply/)
+  await expect
+    .poll(() => find('[data-view=frames] .row.selected').textContent)
+    .toMatch(/↓ in.*phx_reply/)
 })
 
 test('channels: state, counts, redacted params and presence members', async () => {
@@ -310,14 +312,14 @@ test('export downloads the session with secrets redacted; import shows it back',
   await expect
     .poll(() => find('.banner').textContent)
     .toBe(`Viewing session.json: ${file.entries.length} recorded entriesBack to live`)
-  expect(find('[data-testid=status]').textContent).toMatch(/\(recorded\)$/)
+  await expect.poll(() => find('[data-testid=status]').textContent).toMatch(/\(recorded\)$/)
   expect(button('Simulate offline').disabled).toBe(true)
   await expect
     .poll(() => rowTexts('timeline').some((r) => r.includes('PushMessage | room:export | echo')))
     .toBe(true)
   await userEvent.click(button('Back to live'))
   expect(getComputedStyle(find('.banner')).display).toBe('none')
-  expect(find('[data-testid=status]').textContent).toBe('connected')
+  await expect.poll(() => find('[data-testid=status]').textContent).toBe('connected')
 
   load(new File(['{"format":"something else"}'], 'other.json'))
   await expect
