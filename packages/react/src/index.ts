@@ -3,5 +3,7 @@ export { useClient, WirestateProvider, type WirestateProviderProps } from './pro
 export { type StoreLike, useAtom } from './use-atom.ts'
 export { type UseChannelOptions, type UseChannelResult, useChannel } from './use-channel.ts'
 export { useChannelEvent } from './use-channel-event.ts'
+export { type UseChatResult, useChat } from './use-chat.ts'
 export { useConnectionStatus } from './use-connection-status.ts'
+export { type UseNotificationsResult, useNotifications } from './use-notifications.ts'
 export { type UsePresenceResult, usePresence } from './use-presence.ts'

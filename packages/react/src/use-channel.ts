@@ -62,7 +62,7 @@ export interface UseChannelResult {
  */
 export function useChannel(topic: string, options: UseChannelOptions = {}): UseChannelResult {
   const { params, onMessage } = options
-  const channel = useClient().channel(topic, params === undefined ? {} : { params })
+  const channel = useClient().channel(topic, { params })
   const state = useAtom(channel.$state)
   const latest = useLatest(onMessage)
   const listening = onMessage !== undefined
