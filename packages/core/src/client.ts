@@ -105,6 +105,15 @@ export class Client {
     this.#connection.send({ type: 'CloseSocket' })
   }
 
+  /**
+   * Drops the socket as a lost network would and holds it down (`$status` stays
+   * `reconnecting`, channels wait to rejoin) until called with `false`, which reconnects
+   * at once. For devtools, demos and tests of offline behaviour.
+   */
+  simulateOffline(offline = true): void {
+    this.#connection.send({ type: offline ? 'HoldSocket' : 'ReleaseSocket' })
+  }
+
   /** The channel for a topic: the same instance for the same topic (the first options win). */
   channel(topic: string, options: ChannelOptions = {}): Channel {
     const channel = this.#channels.get(topic) ?? new Channel(topic, options, this.#host)

@@ -6,6 +6,8 @@
  * - `OpenSocket` / `CloseSocket`: start or stop the socket (`connect()` / `disconnect()`)
  * - `CheckSocket`: the browser came online or the page became visible: heartbeat now, or
  *   reconnect now if waiting to
+ * - `HoldSocket` / `ReleaseSocket`: drop the socket as a network loss would and stay
+ *   `reconnecting` without retrying, then reconnect at once (`simulateOffline()`)
  * - `JoinChannel` / `LeaveChannel`: join with the evaluated params, or leave
  * - `PushMessage`: send an event on a channel; `pushId` ties the outcome event to the promise
  *
@@ -20,6 +22,8 @@ export type Command =
   | { type: 'OpenSocket'; time: number }
   | { type: 'CloseSocket'; time: number }
   | { type: 'CheckSocket'; time: number }
+  | { type: 'HoldSocket'; time: number }
+  | { type: 'ReleaseSocket'; time: number }
   | { type: 'JoinChannel'; time: number; topic: string; payload: unknown }
   | { type: 'LeaveChannel'; time: number; topic: string }
   | {

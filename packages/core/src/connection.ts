@@ -34,7 +34,7 @@ export interface Connection {
  * `connecting` until the first open and `reconnecting` after it; `stopped` is
  * `disconnected` with its reason.
  */
-type State = 'idle' | 'opening' | 'connected' | 'backoff' | 'stopped'
+type State = 'idle' | 'opening' | 'connected' | 'backoff' | 'held' | 'stopped'
 type SocketClosed = Extract<ConnectionEvent, { type: 'SocketClosed' }>
 // `ok` and `error` are what the server replied; `timeout` and `closed` are ours.
 type Outcome = 'ok' | 'error' | 'timeout' | 'closed'
@@ -107,14 +107,27 @@ export function createConnection(
   /** The state machine: for each state, the inputs it reacts to and where they lead. */
   const transitions: Record<State, Record<string, string | ((input: never) => unknown)>> = {
     idle: { OpenSocket: 'opening' },
-    opening: { SocketOpened: 'connected', SocketClosed: afterClose, CloseSocket: disconnect },
+    opening: {
+      SocketOpened: 'connected',
+      SocketClosed: afterClose,
+      CloseSocket: disconnect,
+      HoldSocket: 'held',
+    },
     connected: {
       SocketClosed: afterClose,
       HeartbeatMissed: 'backoff',
       CheckSocket: heartbeat.beat,
       CloseSocket: disconnect,
+      HoldSocket: 'held',
     },
-    backoff: { OpenSocket: 'opening', CheckSocket: 'opening', CloseSocket: disconnect },
+    backoff: {
+      OpenSocket: 'opening',
+      CheckSocket: 'opening',
+      CloseSocket: disconnect,
+      HoldSocket: 'held',
+    },
+    // Simulated offline: no socket and no retries until released; shown as `reconnecting`.
+    held: { ReleaseSocket: 'opening', CloseSocket: disconnect },
     stopped: { OpenSocket: 'opening' },
   }
 
@@ -166,7 +179,7 @@ export function createConnection(
       if (next === 'stopped') {
         backoff.reset()
         wasOpen = false
-      } else {
+      } else if (next === 'backoff') {
         const delayMs = backoff.next(closeClass === 'slow')
         emit({ type: 'ReconnectScheduled', attempt: backoff.attempt, delayMs })
         const timer = later(() => go('opening'), delayMs)

@@ -99,9 +99,9 @@ function decodeReply(
   payload: unknown,
 ): Inbound {
   const p = payload as { status?: unknown; response?: unknown } | null
-  if (ref === null) return { type: 'invalid', reason: 'reply without a ref' }
+  if (ref === null) return { type: 'invalid', reason: 'reply without ref' }
   if (typeof p !== 'object' || p === null || (p.status !== 'ok' && p.status !== 'error')) {
-    return { type: 'invalid', reason: 'reply payload must be { status: "ok" | "error", response }' }
+    return { type: 'invalid', reason: 'bad reply status' }
   }
   if (topic === WIRE.heartbeatTopic) return { type: 'heartbeatReply', ref, status: p.status }
   return { type: 'reply', topic, joinRef, ref, status: p.status, response: p.response ?? {} }

@@ -86,13 +86,13 @@ export function parseText(frame: string): TextFields | string {
   try {
     a = JSON.parse(frame)
   } catch {
-    return 'frame is not valid JSON'
+    return 'not JSON'
   }
   if (!Array.isArray(a) || a.length !== 5) {
-    return 'frame is not a [join_ref, ref, topic, event, payload] array'
+    return 'not a v2 array'
   }
-  if (!isRef(a[0]) || !isRef(a[1])) return 'join_ref and ref must be strings or null'
-  if (typeof a[2] !== 'string' || typeof a[3] !== 'string') return 'topic and event must be strings'
+  if (!isRef(a[0]) || !isRef(a[1])) return 'bad join_ref or ref'
+  if (typeof a[2] !== 'string' || typeof a[3] !== 'string') return 'bad topic or event'
   return a as TextFields
 }
 
@@ -103,7 +103,7 @@ function isRef(value: unknown): value is string | null {
 function encodeBinary(kind: number, fields: Array<string | null>, data: ArrayBuffer): ArrayBuffer {
   const parts = fields.map((f) => textEncoder.encode(f ?? ''))
   if (parts.some((p) => p.length > 255)) {
-    throw new RangeError('binary frame fields must be at most 255 bytes each')
+    throw new RangeError('binary field over 255 bytes')
   }
   const header = Uint8Array.of(kind, ...parts.map((p) => p.length))
   return concat([header, ...parts, new Uint8Array(data)])
@@ -117,12 +117,12 @@ function decodeBinary(frame: ArrayBuffer, sender: Sender): DecodeResult {
   const kind = bytes[0]
   const count = kind === KIND_BROADCAST ? 2 : kind === KIND_PUSH && sender === 'server' ? 3 : 4
   if (kind === undefined || kind > KIND_BROADCAST || bytes.length < 1 + count) {
-    return { ok: false, reason: 'binary frame has an unknown kind or a short header' }
+    return { ok: false, reason: 'bad binary header' }
   }
   let offset = 1 + count
   const fields: string[] = []
   for (const size of bytes.subarray(1, 1 + count)) {
-    if (offset + size > bytes.length) return { ok: false, reason: 'binary frame is truncated' }
+    if (offset + size > bytes.length) return { ok: false, reason: 'truncated binary' }
     fields.push(textDecoder.decode(bytes.subarray(offset, offset + size)))
     offset += size
   }
