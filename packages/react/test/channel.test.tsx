@@ -126,3 +126,13 @@ test('useChannelEvent joins, hears one event, and calls the latest callback', as
   await screen.findByText('b: two')
   expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
 })
+
+test('switching topics joins the new channel and leaves the old one', async () => {
+  const { rerender } = renderWithClient(<RoomState topic="room:1" />)
+  await screen.findByText('joined')
+  rerender(<RoomState topic="room:2" />)
+  await waitFor(() => expect(mock.pushes('room:2', 'phx_join')).toHaveLength(1))
+  await screen.findByText('joined')
+  await waitFor(() => expect(mock.connections[0]?.topics).toEqual(['room:2']), { timeout: 2_000 })
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join', 'phx_leave'])
+})
