@@ -1,8 +1,8 @@
 import type { ConnectionStatus, InspectEntry, InspectListener } from '@wirestate/core'
 
 /**
- * What the devtools need of a client: the inspect stream, plus `connect`/`disconnect`
- * for the offline and reconnect controls. `$status` is read once, so a panel mounted
+ * What the devtools need of a client: the inspect stream, plus `simulateOffline` (or,
+ * for clients without it, `connect`/`disconnect`) for the offline and reconnect controls. `$status` is read once, so a panel mounted
  * after the client connected starts with the right status. A `Client` from
  * `@wirestate/core` fits; so does a stand-in in tests.
  *
@@ -15,6 +15,8 @@ export interface DevtoolsClient {
   inspect(listener: InspectListener): () => void
   connect(): void
   disconnect(): void
+  /** Drops the socket as a lost network would and holds it down until called with `false`. */
+  simulateOffline?(offline?: boolean): void
   readonly $status?: { get(): ConnectionStatus }
 }
 

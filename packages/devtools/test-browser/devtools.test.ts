@@ -172,10 +172,11 @@ test('simulate offline holds the socket down until released; reconnect now recon
   const badge = () => find('[data-testid=status]').textContent
   await expect.poll(badge).toBe('connected')
   await userEvent.click(button('Simulate offline'))
-  await expect.poll(badge).toBe('disconnected')
-  // Held down: still disconnected well past the 50-200 ms backoff.
+  await expect.poll(badge).toBe('reconnecting')
+  // Held down: still reconnecting, with no new socket, well past the 50-200 ms backoff.
   await new Promise((resolve) => setTimeout(resolve, 500))
-  expect(badge()).toBe('disconnected')
+  expect(badge()).toBe('reconnecting')
+  expect(c.$status.get()).toEqual({ status: 'reconnecting' })
   await userEvent.click(button('Go online'))
   await expect.poll(badge).toBe('connected')
   await expect.poll(() => c.channel('room:offline').$state.get().status).toBe('joined')
@@ -191,10 +192,9 @@ test('simulate offline holds the socket down until released; reconnect now recon
   expect(statuses).toEqual([
     'connecting',
     'connected',
-    'disconnected (client)',
-    'connecting',
+    'reconnecting', // simulated offline
     'connected',
-    'disconnected (client)',
+    'disconnected (client)', // reconnect now: drop and open a new socket
     'connecting',
     'connected',
   ])

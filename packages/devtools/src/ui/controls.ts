@@ -25,8 +25,9 @@ export interface ControlsHost {
  * The panel's buttons: simulate offline (drop the socket and keep it down until clicked
  * again), reconnect now, export the session as redacted JSON, and load an exported file.
  *
- * Offline uses the client's public `disconnect()` / `connect()`: the status reads
- * `disconnected` (reason `client`) while held down, and reconnects on release.
+ * Offline uses the client's `simulateOffline()`: the socket drops as on a lost network,
+ * the status reads `reconnecting` while held down, and it reconnects at once on release.
+ * A client without it falls back to `disconnect()` / `connect()` (status `disconnected`).
  *
  * @example
  * ```ts
@@ -81,7 +82,12 @@ export class Controls {
 
   #setOffline(offline: boolean): void {
     this.#showOffline(offline)
-    this.#attempt(() => (offline ? this.#host.client.disconnect() : this.#host.client.connect()))
+    const { client } = this.#host
+    this.#attempt(() => {
+      if (client.simulateOffline) client.simulateOffline(offline)
+      else if (offline) client.disconnect()
+      else client.connect()
+    })
   }
 
   #showOffline(offline: boolean): void {
