@@ -11,6 +11,9 @@ const config = mergeConfig(
       globalSetup: ['test-browser/global-setup.ts'],
       outputFile: { json: '.reports/chromium.json' },
       testTimeout: 20_000,
+      // Renders wait for an animation frame; on a loaded 2-core CI machine one can take
+      // longer than expect.poll's default second.
+      expect: { poll: { timeout: 5_000 } },
       browser: {
         enabled: true,
         headless: true,
