@@ -18,7 +18,7 @@ const channelMessages = defineFeature((ctx) => {
         try {
           listener(event, payload)
         } catch (error) {
-          ctx.logger.error('wirestate: an onMessage callback threw', error)
+          ctx.logger.error('wirestate: onMessage threw', error)
         }
       }
       return undefined

@@ -63,7 +63,7 @@ export interface UseChannelResult {
  */
 export function useChannel(topic: string, options: UseChannelOptions = {}): UseChannelResult {
   const { params, onMessage } = options
-  const channel = useClient().channel(topic, params === undefined ? {} : { params })
+  const channel = useClient().channel(topic, { params })
   if (onMessage) useSubscription(() => onChannelMessage(channel, onMessage))
   return { state: useAtom(channel.$state), push: channel.push.bind(channel), channel }
 }

@@ -3,8 +3,8 @@ import { inject } from 'vue'
 import { clientKey } from './plugin.ts'
 
 /**
- * The client the {@link wirestate} plugin provided. Call it in `setup`; it throws when no
- * client was provided.
+ * The client the {@link wirestate} plugin provided. Call it in `setup` (as every
+ * composable here); it throws when no client was provided.
  *
  * @example
  * ```ts
@@ -15,7 +15,7 @@ import { clientKey } from './plugin.ts'
 export function useClient(): Client {
   const client = inject(clientKey, null)
   if (!client) {
-    throw new Error('wirestate: no client; app.use(wirestate, { client }), composables in setup()')
+    throw new Error('wirestate: no client; app.use(wirestate, { client })')
   }
   return client
 }

@@ -6,7 +6,9 @@ import { renderToString } from 'vue/server-renderer'
 import {
   useChannel,
   useChannelEvent,
+  useChat,
   useConnectionStatus,
+  useNotifications,
   usePresence,
   wirestate,
 } from '../src/index.ts'
@@ -19,7 +21,13 @@ const Page = defineComponent(() => {
   const { state } = useChannel('room:1', { onMessage: () => {} })
   const { count } = usePresence('room:1')
   useChannelEvent('room:2', 'ping', () => {})
-  return () => h('p', `${status.value.status} ${state.value.status} ${count.value}`)
+  const { messages } = useChat('room:1')
+  const { unread } = useNotifications('user:ann:notifications')
+  return () =>
+    h(
+      'p',
+      `${status.value.status} ${state.value.status} ${count.value} ${messages.value.length} ${unread.value}`,
+    )
 })
 
 test('a server render shows the initial state and opens no socket', async () => {
@@ -30,7 +38,7 @@ test('a server render shows the initial state and opens no socket', async () => 
 
   const html = await renderToString(createSSRApp(Page).use(wirestate, { client }))
 
-  expect(html).toBe('<p>idle closed 0</p>')
+  expect(html).toBe('<p>idle closed 0 0 0</p>')
   // Long enough for a socket the render had started to open and join.
   await new Promise((resolve) => setTimeout(resolve, 50))
   expect(events).toEqual([])
