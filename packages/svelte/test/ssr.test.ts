@@ -15,7 +15,7 @@ test('a server render shows the stores as they are and opens no socket', async (
 
   const { body } = render(WithClient, { props: { client, component: ServerPage } })
 
-  expect(body).toContain('<p>idle closed 0 0 room:1</p>')
+  expect(body).toContain('<p>idle closed 0 0 0 0 room:1</p>')
   // Long enough for a socket the render had started to open and join.
   await new Promise((resolve) => setTimeout(resolve, 50))
   expect(events).toEqual([])
