@@ -10,8 +10,13 @@ const { createTestClient, renderWithClient } = setupMockServer()
 
 afterEach(() => {
   vi.unstubAllEnvs()
-  vi.resetModules()
 })
+
+/** Imports an entry afresh, so it reads process.env.NODE_ENV as stubbed now. */
+async function importFresh<T>(path: string): Promise<T> {
+  vi.resetModules()
+  return (await import(/* @vite-ignore */ path)) as T
+}
 
 const panels = () => document.body.querySelectorAll('wirestate-devtools')
 const toggle = () => panels()[0]?.shadowRoot?.querySelector('button')
@@ -54,7 +59,8 @@ test('without a client it throws and says the fix; on the server it renders noth
 
 test('in a production build it is a component that renders nothing and uses no hook', async () => {
   vi.stubEnv('NODE_ENV', 'production')
-  const { WirestateDevtools: Production } = await import('../src/devtools.ts')
+  const { WirestateDevtools: Production } =
+    await importFresh<typeof import('../src/devtools.ts')>('../src/devtools.ts')
   const client = createTestClient()
   const inspect = vi.spyOn(client, 'inspect')
   // No hook inside: callable as a plain function, and it needs no client.
@@ -66,7 +72,9 @@ test('in a production build it is a component that renders nothing and uses no h
 
 test('the /devtools/production entry renders the panel in a production build too', async () => {
   vi.stubEnv('NODE_ENV', 'production')
-  const { WirestateDevtools: Always } = await import('../src/devtools-production.ts')
+  const { WirestateDevtools: Always } = await importFresh<
+    typeof import('../src/devtools-production.ts')
+  >('../src/devtools-production.ts')
   const client = createTestClient()
   const { unmount } = render(<Always client={client} />)
   expect(panels()).toHaveLength(1)

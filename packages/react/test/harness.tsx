@@ -29,8 +29,14 @@ export function setupMockServer(options: { notify?: 'microtask' | 'default' } = 
   const clients: Client[] = []
   let consoleError: ReturnType<typeof vi.spyOn>
   beforeAll(() => {
-    // Flush store updates in a microtask instead of 16 ms later: tests wait less.
-    if (options.notify !== 'default') notifyManager.setScheduler((flush) => queueMicrotask(flush))
+    // Flush store updates in a microtask instead of 16 ms later: tests wait less. The
+    // suites share one module graph (isolate: false), so each sets the scheduler it needs;
+    // 'default' is core's own (16 ms), as in an app.
+    notifyManager.setScheduler(
+      options.notify === 'default'
+        ? (flush) => setTimeout(flush, 16)
+        : (flush) => queueMicrotask(flush),
+    )
     network.listen({ onUnhandledFrame: 'error' })
   })
   beforeAll(() => {
