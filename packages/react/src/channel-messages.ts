@@ -1,6 +1,13 @@
 import { type Channel, defineFeature } from '@wirestate/core'
 
-/** Gets every server event of a channel, with its name. */
+/**
+ * Gets every server event of a channel, with its name (`useChannel`'s `onMessage`).
+ *
+ * @example
+ * ```ts
+ * const log: MessageListener = (event, payload) => console.log(event, payload)
+ * ```
+ */
 export type MessageListener = (event: string, payload: unknown) => void
 
 /**

@@ -3,7 +3,12 @@ import { type Context, createContext, type ReactNode, useContext } from 'react'
 
 /**
  * The client of the nearest `WirestateProvider`, or `undefined` outside one (the devtools
- * wrapper reads it to make its `client` prop optional).
+ * wrapper reads it to make its `client` prop optional). Internal: not in the package index.
+ *
+ * @example
+ * ```ts
+ * const client = useContext(ClientContext) // undefined outside a provider
+ * ```
  */
 export const ClientContext: Context<Client | undefined> = createContext<Client | undefined>(
   undefined,

@@ -24,6 +24,14 @@ type MountDevtools = (client: DevtoolsClient, options?: MountDevtoolsOptions) =>
  * Mounts the framework-free devtools panel (a shadow root under `target`, `document.body`
  * by default) in an effect, so a server render mounts nothing and unmounting removes it.
  * What both `<WirestateDevtools>` components are made of.
+ *
+ * @example
+ * ```ts
+ * function WirestateDevtools(props: WirestateDevtoolsProps): null {
+ *   useDevtools(mountDevtools, props)
+ *   return null
+ * }
+ * ```
  */
 export function useDevtools(
   mountDevtools: MountDevtools,
