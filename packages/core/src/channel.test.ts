@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { setup } from '../test/harness.ts'
+import { defineFeature } from './features/define-feature.ts'
 import type { PushError } from './push.ts'
 
 afterEach(() => {
@@ -309,5 +310,35 @@ describe('push', () => {
     await h.tick()
     expect(got).toEqual([{ n: 1 }])
     expect(h.logger.error).toHaveBeenCalledWith('wirestate: a listener threw', expect.any(Error))
+  })
+
+  test('onMessage hears every event with its name; a feature that throws takes nothing away', async () => {
+    const h = setup()
+    const room = await h.joined()
+    const faulty = defineFeature((ctx) => {
+      ctx.hook({
+        message: () => {
+          throw new Error('bad feature')
+        },
+      })
+      return {}
+    })
+    faulty(room)
+    const heard: unknown[] = []
+    const off = room.onMessage((event, payload) => heard.push([event, payload]))
+    h.receive([null, null, 'room:1', 'new_msg', { n: 1 }])
+    h.receive([null, null, 'room:1', 'typing', { user: 'bob' }])
+    await h.tick()
+    off()
+    h.receive([null, null, 'room:1', 'new_msg', { n: 2 }])
+    await h.tick()
+    expect(heard).toEqual([
+      ['new_msg', { n: 1 }],
+      ['typing', { user: 'bob' }],
+    ])
+    expect(h.logger.error).toHaveBeenCalledWith(
+      'wirestate: a listener threw',
+      expect.any(Error),
+    )
   })
 })

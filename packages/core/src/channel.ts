@@ -104,6 +104,17 @@ export interface ChannelHooks {
  */
 export let channelInternals: (channel: Channel) => { host: ChannelHost; hooks: Set<ChannelHooks> }
 
+/**
+ * Gets every server event of a channel, with its name (`channel.onMessage`).
+ *
+ * @example
+ * ```ts
+ * const log: MessageListener = (event, payload) => console.log(event, payload)
+ * room.onMessage(log)
+ * ```
+ */
+export type MessageListener = (event: string, payload: unknown) => void
+
 type Message = { event: string; payload: unknown }
 
 /**
@@ -183,6 +194,15 @@ export class Channel {
   }
 
   /**
+   * Listens to every server event on this channel, whatever its name (after the channel's
+   * features had theirs: a duplicate a stream dropped never arrives); returns an
+   * unsubscribe. Callbacks run in the notify flush, like `on()`.
+   */
+  onMessage(callback: MessageListener): () => void {
+    return this.#messages.add((m) => callback(m.event, m.payload))
+  }
+
+  /**
    * Sends an event; settles exactly once with the reply, or rejects with a `PushError`
    * (`error`, `timeout`, `channel_closed`, `rate_limited`, `buffer_full`). Pushes made
    * before the join completes wait in the outbound buffer and time out if never sent.
@@ -199,7 +219,14 @@ export class Channel {
   #handle(e: ConnectionEvent): void {
     const { type } = e
     if (type === 'MessageReceived') {
-      for (const h of this.#hooks) if (h.message?.(e.event, e.payload) === false) return
+      for (const h of this.#hooks) {
+        // A feature that throws must not take the message from the others, or the flush.
+        try {
+          if (h.message?.(e.event, e.payload) === false) return
+        } catch (error) {
+          this.#host.options.logger.error('wirestate: a listener threw', error)
+        }
+      }
       this.#messages.emit(e)
     } else if (type === 'ChannelLeft') {
       if (this.#state.value?.status === 'leaving') this.#set('closed')

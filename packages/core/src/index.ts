@@ -1,4 +1,10 @@
-export type { ChannelHooks, ChannelOptions, ChannelState, PushOptions } from './channel.ts'
+export type {
+  ChannelHooks,
+  ChannelOptions,
+  ChannelState,
+  MessageListener,
+  PushOptions,
+} from './channel.ts'
 export { Channel } from './channel.ts'
 export { Client, createClient } from './client.ts'
 export { type CloseClass, classifyClose } from './close-codes.ts'

@@ -1,4 +1,4 @@
-export type { MessageListener } from './channel-messages.ts'
+export type { MessageListener } from '@wirestate/core'
 export { useClient, WirestateProvider, type WirestateProviderProps } from './provider.tsx'
 export { type StoreLike, useAtom } from './use-atom.ts'
 export { type UseChannelOptions, type UseChannelResult, useChannel } from './use-channel.ts'

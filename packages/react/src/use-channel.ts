@@ -1,6 +1,5 @@
-import type { Channel, ChannelOptions, ChannelState } from '@wirestate/core'
+import type { Channel, ChannelOptions, ChannelState, MessageListener } from '@wirestate/core'
 import { useEffect, useMemo } from 'react'
-import { type MessageListener, onChannelMessage } from './channel-messages.ts'
 import { useClient } from './provider.tsx'
 import { useAtom } from './use-atom.ts'
 import { useLatest } from './use-latest.ts'
@@ -67,7 +66,7 @@ export function useChannel(topic: string, options: UseChannelOptions = {}): UseC
   const latest = useLatest(onMessage)
   const listening = onMessage !== undefined
   useEffect(() => {
-    if (listening) return onChannelMessage(channel, (e, p) => latest.current?.(e, p))
+    if (listening) return channel.onMessage((e, p) => latest.current?.(e, p))
   }, [channel, listening, latest])
   const push = useMemo(() => channel.push.bind(channel), [channel])
   return { state, push, channel }

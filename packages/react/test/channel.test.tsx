@@ -109,7 +109,7 @@ test('an onMessage that throws is logged and the message still reaches other lis
   mock.broadcast('room:1', 'new_msg', { body: 'hi' })
   await waitFor(() => expect(others).toEqual([{ body: 'hi' }]))
   expect(logger.error).toHaveBeenCalledWith(
-    'wirestate: an onMessage callback threw',
+    'wirestate: a listener threw',
     new Error('bad callback'),
   )
 })

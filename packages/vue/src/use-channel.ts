@@ -1,6 +1,5 @@
-import type { Channel, ChannelOptions, ChannelState } from '@wirestate/core'
+import type { Channel, ChannelOptions, ChannelState, MessageListener } from '@wirestate/core'
 import type { ShallowRef } from 'vue'
-import { type MessageListener, onChannelMessage } from './channel-messages.ts'
 import { useAtom } from './use-atom.ts'
 import { useClient } from './use-client.ts'
 import { useSubscription } from './use-subscription.ts'
@@ -64,6 +63,6 @@ export interface UseChannelResult {
 export function useChannel(topic: string, options: UseChannelOptions = {}): UseChannelResult {
   const { params, onMessage } = options
   const channel = useClient().channel(topic, { params })
-  if (onMessage) useSubscription(() => onChannelMessage(channel, onMessage))
+  if (onMessage) useSubscription(() => channel.onMessage(onMessage))
   return { state: useAtom(channel.$state), push: channel.push.bind(channel), channel }
 }

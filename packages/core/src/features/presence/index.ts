@@ -88,7 +88,9 @@ export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, 
       $count.set(sync.members.size)
     },
   })
-  const $members = ctx.bind(atom(new Members(sync.members, 0)))
+  // The initial value is its own empty view (not a live view of the sync map): a server
+  // render and the hydration after it must both see "nobody", whatever has arrived since.
+  const $members = ctx.bind(atom(new Members(new Map(), 0)))
   const $count = ctx.bind(atom(0))
   ctx.hook({
     // Without a meta, `presence: undefined` is left out of the JSON frame.
