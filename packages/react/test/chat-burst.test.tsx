@@ -1,8 +1,9 @@
 import { screen, waitFor } from '@testing-library/react'
+import { serveChatHistory } from '@wirestate/testing'
 import { Profiler } from 'react'
 import { expect, test } from 'vitest'
 import { useChat } from '../src/index.ts'
-import { serveHistory, setupMockServer } from './harness.tsx'
+import { setupMockServer } from './harness.tsx'
 
 // Core's own 16 ms notify flush, as in an app (the other suites flush in a microtask).
 const { mock, renderWithClient } = setupMockServer({ notify: 'default' })
@@ -19,7 +20,7 @@ function Messages() {
 }
 
 test('a burst of 1,000 messages renders a useChat component at most twice', async () => {
-  serveHistory(mock)
+  serveChatHistory(mock, 'room:*')
   const room = mock.stream('room:1')
   room.append('new_msg', { body: 'before', user: 'bob' })
   let commits = 0

@@ -1,7 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
+import { serveChatHistory } from '@wirestate/testing'
 import { expect, test } from 'vitest'
 import { useChat } from '../src/index.ts'
-import { serveHistory, setupMockServer } from './harness.tsx'
+import { setupMockServer } from './harness.tsx'
 
 const { mock, renderWithClient } = setupMockServer()
 
@@ -29,7 +30,7 @@ const rows = () =>
     .map((li) => li.textContent)
 
 test('a chat shows the server’s messages, and ours pending, then confirmed', async () => {
-  serveHistory(mock)
+  serveChatHistory(mock, 'room:*')
   const room = mock.stream('room:1')
   room.append('new_msg', { body: 'hi ann', user: 'bob' })
   // Our send waits here until the test lets the server store it.
@@ -65,7 +66,7 @@ test('a chat shows the server’s messages, and ours pending, then confirmed', a
 })
 
 test('a refused send shows failed', async () => {
-  serveHistory(mock)
+  serveChatHistory(mock, 'room:*')
   mock.onPush('room:*', 'new_msg', () => ({ error: { reason: 'invalid message' } }))
   renderWithClient(<ChatRoom />)
   await waitFor(() => expect(mock.pushes('room:1', 'history')).toHaveLength(1))

@@ -101,24 +101,3 @@ export interface RenderWithClientOptions {
 export interface RenderWithClientResult extends RenderResult {
   client: Client
 }
-
-/**
- * Answers the chat's `history` push with the mock stream's `new_msg` entries, as the
- * chat route does (the mock leaves paging to the test).
- *
- * @example
- * ```ts
- * serveHistory(mock)
- * ```
- */
-export function serveHistory(server: MockServer): void {
-  server.onPush('room:*', 'history', (_payload, ctx) => ({
-    ok: {
-      messages: server
-        .stream(ctx.topic)
-        .entries.filter((e) => e.event === 'new_msg')
-        .map((e) => ({ ...e.payload, id: e.id })),
-      more: false,
-    },
-  }))
-}

@@ -1,4 +1,5 @@
 import { screen, waitFor } from '@testing-library/react'
+import { serveChatHistory } from '@wirestate/testing'
 import { expect, test } from 'vitest'
 import {
   useChannel,
@@ -7,7 +8,7 @@ import {
   useNotifications,
   usePresence,
 } from '../src/index.ts'
-import { serveHistory, setupMockServer } from './harness.tsx'
+import { setupMockServer } from './harness.tsx'
 
 const { mock, createTestClient, renderWithClient } = setupMockServer()
 
@@ -52,7 +53,7 @@ const joinsAndLeaves = (topic: string) =>
     .filter((event) => event === 'phx_join' || event === 'phx_leave')
 
 test('StrictMode double mount joins once, and unmounting leaves once', async () => {
-  serveHistory(mock)
+  serveChatHistory(mock, 'room:*')
   mock.stream('room:1').append('new_msg', { body: 'hi', user: 'bob' })
   const { unmount } = renderWithClient(<Room />, { strict: true })
   await screen.findByText('joined, 0 here, 1 messages')

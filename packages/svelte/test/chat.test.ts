@@ -1,8 +1,8 @@
 import { fireEvent, screen } from '@testing-library/svelte'
+import { serveChat } from '@wirestate/testing'
 import { expect, test } from 'vitest'
 import ChatRoom from './ChatRoom.svelte'
 import { renderWithClient, until, useMockServer } from './harness.ts'
-import { serveChat } from './mock-routes.ts'
 
 const { mock, createTestClient } = useMockServer()
 

@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/svelte'
+import { serveNotifications } from '@wirestate/testing'
 import { expect, test } from 'vitest'
 import { renderWithClient, until, useMockServer } from './harness.ts'
-import { serveNotifications } from './mock-routes.ts'
 import NotificationList from './NotificationList.svelte'
 
 const { mock, createTestClient } = useMockServer()

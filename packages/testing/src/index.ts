@@ -15,3 +15,5 @@ export {
 } from './mock-server.ts'
 export type { MockStream, Replay, StreamEntry } from './mock-stream.ts'
 export type { JoinResult, PushResult, Reply } from './reply.ts'
+export { type ServedChat, serveChat, serveChatHistory } from './serve-chat.ts'
+export { type ServedNotifications, serveNotifications } from './serve-notifications.ts'

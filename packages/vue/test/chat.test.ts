@@ -1,11 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/vue'
 import type { ChatMessage } from '@wirestate/core/chat'
+import { serveChat } from '@wirestate/testing'
 import { expect, expectTypeOf, test } from 'vitest'
 import type { ShallowRef } from 'vue'
 import type { UseChatResult, UseNotificationsResult } from '../src/index.ts'
 import ChatRoom from './ChatRoom.vue'
 import { until, useMockServer, withClient } from './harness.ts'
-import { serveChat } from './mock-routes.ts'
 
 const { mock, createTestClient } = useMockServer()
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/vue'
+import { serveNotifications } from '@wirestate/testing'
 import { expect, test } from 'vitest'
 import { until, useMockServer, withClient } from './harness.ts'
-import { serveNotifications } from './mock-routes.ts'
 import NotificationList from './NotificationList.vue'
 
 const { mock, createTestClient } = useMockServer()
