@@ -2,7 +2,7 @@ import { atom, type ReadableAtom } from 'nanostores'
 import { Channel, type ChannelHost, type ChannelOptions } from './channel.ts'
 import { type Connection, createConnection } from './connection.ts'
 import type { ConnectionEvent, ConnectionStatus } from './events.ts'
-import type { InspectEntry, InspectListener } from './inspector.ts'
+import type { InspectListener } from './inspector.ts'
 import { createListeners, type Listeners } from './listeners.ts'
 import { notifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
@@ -27,7 +27,6 @@ export class Client {
   #connection: Connection
   #channels: Map<string, Channel> = new Map()
   #events: Listeners<ConnectionEvent>
-  #inspectors: Listeners<InspectEntry>
   #host: ChannelHost
   #pushes: Map<number, PendingPush> = new Map()
   #pushId = 0
@@ -52,7 +51,6 @@ export class Client {
     this.#connection = connection
     this.$status = this.#status
     this.#events = createListeners(o.logger)
-    this.#inspectors = createListeners(o.logger)
     this.#host = {
       options: o,
       open: () => this.#open,
@@ -67,15 +65,7 @@ export class Client {
       listen: this.#events.add,
       client: this,
       // Feature events (MessagesCoalesced, ...) join the connection's inspect stream.
-      report: (event) => {
-        const inspectors = this.#inspectors
-        if (inspectors.set.size) {
-          inspectors.emit({
-            kind: 'event',
-            event: { ...event, time: o.timers.now() } as ConnectionEvent,
-          })
-        }
-      },
+      report: connection.report,
     }
     if (!o.lazy) this.connect()
   }
@@ -126,12 +116,7 @@ export class Client {
    * listener nothing is recorded or measured.
    */
   inspect(listener: InspectListener): () => void {
-    const off = this.#connection.inspect(listener)
-    const offFeatures = this.#inspectors.add(listener)
-    return () => {
-      off()
-      offFeatures()
-    }
+    return this.#connection.inspect(listener)
   }
 
   #fold(e: ConnectionEvent): void {

@@ -27,6 +27,8 @@ export interface Connection {
   send(command: CommandInit): void
   /** Every command, event and raw frame, in order; returns an unsubscribe. */
   inspect(listener: InspectListener): () => void
+  /** Adds an event of the client's own (a feature's) to the inspect stream, stamped with `time`. */
+  report(event: EventInit): void
 }
 
 /**
@@ -336,5 +338,11 @@ export function createConnection(
       else dispatch(c)
     },
     inspect: inspector.add,
+    report(init) {
+      // A copy: the feature's event object is its own.
+      if (inspector.set.size) {
+        inspector.emit({ kind: 'event', event: { ...init, time: now() } as ConnectionEvent })
+      }
+    },
   }
 }
