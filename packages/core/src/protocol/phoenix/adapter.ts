@@ -1,7 +1,7 @@
 import type { Inbound, Outbound, ProtocolAdapter } from '../adapter.ts'
 import type { Frame, Message } from '../message.ts'
 import { decodeFrame, encodeFrame, parseText } from './serializer.ts'
-import { WIRE } from './wire.ts'
+import { CLOSE, ERROR, HEARTBEAT, HEARTBEAT_TOPIC, JOIN, LEAVE, REPLY, VSN } from './wire.ts'
 
 /**
  * The Phoenix Channels v2 protocol (JSON serializer v2, plus binary payloads),
@@ -15,7 +15,7 @@ import { WIRE } from './wire.ts'
  */
 export const phoenixV2: ProtocolAdapter = {
   name: 'phoenix-v2',
-  urlParams: { vsn: WIRE.vsn },
+  urlParams: { vsn: VSN },
   // phoenix.js: heartbeat every 30 s, pushes time out after 10 s.
   defaults: { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 30_000, pushTimeoutMs: 10_000 },
   encode: (outbound) => encodeFrame(toMessage(outbound)),
@@ -25,37 +25,14 @@ export const phoenixV2: ProtocolAdapter = {
 function toMessage(out: Outbound): Message {
   switch (out.type) {
     case 'join':
-      return {
-        joinRef: out.joinRef,
-        ref: out.joinRef,
-        topic: out.topic,
-        event: WIRE.join,
-        payload: out.payload,
-      }
+      return { ...out, ref: out.joinRef, event: JOIN }
     case 'leave':
-      return {
-        joinRef: out.joinRef,
-        ref: out.ref,
-        topic: out.topic,
-        event: WIRE.leave,
-        payload: {},
-      }
+      return { ...out, event: LEAVE, payload: {} }
+    // A push has a message's fields already.
     case 'push':
-      return {
-        joinRef: out.joinRef,
-        ref: out.ref,
-        topic: out.topic,
-        event: out.event,
-        payload: out.payload,
-      }
+      return out
     case 'heartbeat':
-      return {
-        joinRef: null,
-        ref: out.ref,
-        topic: WIRE.heartbeatTopic,
-        event: WIRE.heartbeat,
-        payload: {},
-      }
+      return { joinRef: null, ref: out.ref, topic: HEARTBEAT_TOPIC, event: HEARTBEAT, payload: {} }
   }
 }
 
@@ -81,11 +58,11 @@ function classify(
   payload: unknown,
 ): Inbound {
   switch (event) {
-    case WIRE.reply:
+    case REPLY:
       return decodeReply(topic, joinRef, ref, payload)
-    case WIRE.error:
+    case ERROR:
       return { type: 'channelErrored', topic, joinRef }
-    case WIRE.close:
+    case CLOSE:
       return { type: 'channelClosed', topic, joinRef }
     default:
       return { type: 'message', topic, joinRef, event, payload }
@@ -103,6 +80,6 @@ function decodeReply(
   if (typeof p !== 'object' || p === null || (p.status !== 'ok' && p.status !== 'error')) {
     return { type: 'invalid', reason: 'bad reply status' }
   }
-  if (topic === WIRE.heartbeatTopic) return { type: 'heartbeatReply', ref, status: p.status }
+  if (topic === HEARTBEAT_TOPIC) return { type: 'heartbeatReply', ref, status: p.status }
   return { type: 'reply', topic, joinRef, ref, status: p.status, response: p.response ?? {} }
 }

@@ -1,5 +1,5 @@
 import type { DecodeResult, Frame, Message } from '../message.ts'
-import { WIRE } from './wire.ts'
+import { REPLY } from './wire.ts'
 
 // Binary frame kinds of the v2 serializer (phoenix.js serializer.js).
 const KIND_PUSH = 0
@@ -39,7 +39,7 @@ export function encodeFrame(message: Message, sender: Sender = 'client'): Frame 
     const fields = sender === 'client' ? [joinRef, ref, topic, event] : [joinRef, topic, event]
     return encodeBinary(KIND_PUSH, fields, payload)
   }
-  if (event === WIRE.reply && isBinaryReply(payload)) {
+  if (event === REPLY && isBinaryReply(payload)) {
     return encodeBinary(KIND_REPLY, [joinRef, ref, topic, payload.status], payload.response)
   }
   return JSON.stringify([joinRef, ref, topic, event, payload])
@@ -138,7 +138,7 @@ function decodeBinary(frame: ArrayBuffer, sender: Sender): DecodeResult {
     ? { ok: true, message: { ...message, event: fourth, payload: data } }
     : {
         ok: true,
-        message: { ...message, event: WIRE.reply, payload: { status: fourth, response: data } },
+        message: { ...message, event: REPLY, payload: { status: fourth, response: data } },
       }
 }
 

@@ -1,3 +1,14 @@
+// One constant per name: the client imports the names it uses, and a bundler keeps only
+// those (an object's unused keys are never shaken out, nor are its property reads renamed).
+export const JOIN = 'phx_join'
+export const LEAVE = 'phx_leave'
+export const REPLY = 'phx_reply'
+export const ERROR = 'phx_error'
+export const CLOSE = 'phx_close'
+export const HEARTBEAT = 'heartbeat'
+export const HEARTBEAT_TOPIC = 'phoenix'
+export const VSN = '2.0.0'
+
 /**
  * Wire names of Phoenix Channels v2. They live here and nowhere else: the rest of
  * wirestate speaks in commands and events.
@@ -19,14 +30,14 @@ export const WIRE: {
   readonly presenceDiff: 'presence_diff'
   readonly vsn: '2.0.0'
 } = {
-  join: 'phx_join',
-  leave: 'phx_leave',
-  reply: 'phx_reply',
-  error: 'phx_error',
-  close: 'phx_close',
-  heartbeat: 'heartbeat',
-  heartbeatTopic: 'phoenix',
+  join: JOIN,
+  leave: LEAVE,
+  reply: REPLY,
+  error: ERROR,
+  close: CLOSE,
+  heartbeat: HEARTBEAT,
+  heartbeatTopic: HEARTBEAT_TOPIC,
   presenceState: 'presence_state',
   presenceDiff: 'presence_diff',
-  vsn: '2.0.0',
+  vsn: VSN,
 }
