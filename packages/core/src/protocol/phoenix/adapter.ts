@@ -1,6 +1,6 @@
 import type { Inbound, Outbound, ProtocolAdapter } from '../adapter.ts'
 import type { Frame, Message } from '../message.ts'
-import { decodeFrame, encodeFrame, parseText } from './serializer.ts'
+import { encodeFrame, parseFrame } from './serializer.ts'
 import { CLOSE, ERROR, HEARTBEAT, HEARTBEAT_TOPIC, JOIN, LEAVE, REPLY, VSN } from './wire.ts'
 
 /**
@@ -19,7 +19,7 @@ export const phoenixV2: ProtocolAdapter = {
   // phoenix.js: heartbeat every 30 s, pushes time out after 10 s.
   defaults: { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 30_000, pushTimeoutMs: 10_000 },
   encode: (outbound) => encodeFrame(toMessage(outbound)),
-  decode: (frame) => decode(frame),
+  decode,
 }
 
 function toMessage(out: Outbound): Message {
@@ -36,18 +36,10 @@ function toMessage(out: Outbound): Message {
   }
 }
 
-// Text frames go straight from the parsed array to an Inbound: one object per frame.
+// Frames go straight from their parsed fields to an Inbound: one object per frame.
 function decode(frame: Frame): Inbound {
-  if (typeof frame === 'string') {
-    const f = parseText(frame)
-    return typeof f === 'string'
-      ? { type: 'invalid', reason: f }
-      : classify(f[0], f[1], f[2], f[3], f[4])
-  }
-  const result = decodeFrame(frame)
-  if (!result.ok) return { type: 'invalid', reason: result.reason }
-  const { joinRef, ref, topic, event, payload } = result.message
-  return classify(joinRef, ref, topic, event, payload)
+  const f = parseFrame(frame)
+  return typeof f === 'string' ? { type: 'invalid', reason: f } : classify(...f)
 }
 
 function classify(

@@ -62,14 +62,27 @@ function isBinaryReply(payload: unknown): payload is { status: string; response:
  * ```
  */
 export function decodeFrame(frame: Frame, sender: Sender = 'server'): DecodeResult {
-  if (typeof frame !== 'string') return decodeBinary(frame, sender)
-  const parsed = parseText(frame)
-  if (typeof parsed === 'string') return { ok: false, reason: parsed }
-  const [joinRef, ref, topic, event, payload] = parsed
+  const fields = parseFrame(frame, sender)
+  if (typeof fields === 'string') return { ok: false, reason: fields }
+  const [joinRef, ref, topic, event, payload] = fields
   return { ok: true, message: { joinRef, ref, topic, event, payload } }
 }
 
-/** The fields of a v2 text frame, in wire order. */
+/**
+ * Parses a v2 frame, text or binary, into its five fields (a binary reply's payload is
+ * `{ status, response }`, as in a text one), or says why it is not one. Never throws.
+ *
+ * @example
+ * ```ts
+ * const fields = parseFrame(frame)
+ * if (typeof fields === 'string') reject(fields)
+ * ```
+ */
+export function parseFrame(frame: Frame, sender: Sender = 'server'): TextFields | string {
+  return typeof frame === 'string' ? parseText(frame) : parseBinary(frame, sender)
+}
+
+/** The fields of a v2 frame, in wire order. */
 export type TextFields = [string | null, string | null, string, string, unknown]
 
 /**
@@ -112,34 +125,28 @@ function encodeBinary(kind: number, fields: Array<string | null>, data: ArrayBuf
 // Layout (phoenix.js serializer.js): kind, then field sizes, then fields, then data.
 //   push from a client: joinRef ref topic event | push from a server: joinRef topic event
 //   reply: joinRef ref topic status            | broadcast: topic event
-function decodeBinary(frame: ArrayBuffer, sender: Sender): DecodeResult {
+function parseBinary(frame: ArrayBuffer, sender: Sender): TextFields | string {
   const bytes = new Uint8Array(frame)
   const kind = bytes[0]
   const count = kind === KIND_BROADCAST ? 2 : kind === KIND_PUSH && sender === 'server' ? 3 : 4
   if (kind === undefined || kind > KIND_BROADCAST || bytes.length < 1 + count) {
-    return { ok: false, reason: 'bad binary header' }
+    return 'bad binary header'
   }
   let offset = 1 + count
   const fields: string[] = []
   for (const size of bytes.subarray(1, 1 + count)) {
-    if (offset + size > bytes.length) return { ok: false, reason: 'truncated binary' }
+    if (offset + size > bytes.length) return 'truncated binary'
     fields.push(textDecoder.decode(bytes.subarray(offset, offset + size)))
     offset += size
   }
   const data = frame.slice(offset)
-  if (kind === KIND_BROADCAST) {
-    const [topic = '', event = ''] = fields
-    return { ok: true, message: { joinRef: null, ref: null, topic, event, payload: data } }
-  }
+  // The loop read `count` fields: every one below is there.
+  if (kind === KIND_BROADCAST) return [null, null, fields[0] as string, fields[1] as string, data]
   if (count === 3) fields.splice(1, 0, '')
-  const [joinRef = '', ref = '', topic = '', fourth = ''] = fields
-  const message = { joinRef: joinRef || null, ref: ref || null, topic }
+  const [joinRef, ref, topic, fourth] = fields as [string, string, string, string]
   return kind === KIND_PUSH
-    ? { ok: true, message: { ...message, event: fourth, payload: data } }
-    : {
-        ok: true,
-        message: { ...message, event: REPLY, payload: { status: fourth, response: data } },
-      }
+    ? [joinRef || null, ref || null, topic, fourth, data]
+    : [joinRef || null, ref || null, topic, REPLY, { status: fourth, response: data }]
 }
 
 function concat(chunks: Uint8Array[]): ArrayBuffer {
