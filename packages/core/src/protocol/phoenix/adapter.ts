@@ -1,6 +1,6 @@
 import type { Inbound, Outbound, ProtocolAdapter } from '../adapter.ts'
 import type { Frame, Message } from '../message.ts'
-import { encodeFrame, parseFrame } from './serializer.ts'
+import { encodeRequest, parseFrame } from './serializer.ts'
 import { CLOSE, ERROR, HEARTBEAT, HEARTBEAT_TOPIC, JOIN, LEAVE, REPLY, VSN } from './wire.ts'
 
 /**
@@ -18,7 +18,7 @@ export const phoenixV2: ProtocolAdapter = {
   urlParams: { vsn: VSN },
   // phoenix.js: heartbeat every 30 s, pushes time out after 10 s.
   defaults: { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 30_000, pushTimeoutMs: 10_000 },
-  encode: (outbound) => encodeFrame(toMessage(outbound)),
+  encode: (outbound) => encodeRequest(toMessage(outbound)),
   decode,
 }
 

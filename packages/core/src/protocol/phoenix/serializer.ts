@@ -33,14 +33,29 @@ export type Sender = 'client' | 'server'
  */
 export function encodeFrame(message: Message, sender: Sender = 'client'): Frame {
   const { joinRef, ref, topic, event, payload } = message
+  if (event === REPLY && isBinaryReply(payload)) {
+    return encodeBinary(KIND_REPLY, [joinRef, ref, topic, payload.status], payload.response)
+  }
+  return encodeRequest(message, sender)
+}
+
+/**
+ * `encodeFrame` for anything but a reply: a join, leave, heartbeat, push or broadcast.
+ * A client sends no replies, so its adapter encodes with this one and a client bundle
+ * leaves the binary reply layout out.
+ *
+ * @example
+ * ```ts
+ * encodeRequest({ joinRef: '1', ref: '2', topic: 'room:1', event: 'new_msg', payload: bytes })
+ * ```
+ */
+export function encodeRequest(message: Message, sender: Sender = 'client'): Frame {
+  const { joinRef, ref, topic, event, payload } = message
   if (payload instanceof ArrayBuffer) {
     if (joinRef === null && ref === null)
       return encodeBinary(KIND_BROADCAST, [topic, event], payload)
     const fields = sender === 'client' ? [joinRef, ref, topic, event] : [joinRef, topic, event]
     return encodeBinary(KIND_PUSH, fields, payload)
-  }
-  if (event === REPLY && isBinaryReply(payload)) {
-    return encodeBinary(KIND_REPLY, [joinRef, ref, topic, payload.status], payload.response)
   }
   return JSON.stringify([joinRef, ref, topic, event, payload])
 }
