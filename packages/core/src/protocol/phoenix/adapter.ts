@@ -42,6 +42,7 @@ function decode(frame: Frame): Inbound {
   return typeof f === 'string' ? { type: 'invalid', reason: f } : classify(...f)
 }
 
+/** What a frame's fields mean: a channel error or close, a message, or a (heartbeat) reply. */
 function classify(
   joinRef: string | null,
   ref: string | null,
@@ -49,24 +50,9 @@ function classify(
   event: string,
   payload: unknown,
 ): Inbound {
-  switch (event) {
-    case REPLY:
-      return decodeReply(topic, joinRef, ref, payload)
-    case ERROR:
-      return { type: 'channelErrored', topic, joinRef }
-    case CLOSE:
-      return { type: 'channelClosed', topic, joinRef }
-    default:
-      return { type: 'message', topic, joinRef, event, payload }
-  }
-}
-
-function decodeReply(
-  topic: string,
-  joinRef: string | null,
-  ref: string | null,
-  payload: unknown,
-): Inbound {
+  if (event === ERROR) return { type: 'channelErrored', topic, joinRef }
+  if (event === CLOSE) return { type: 'channelClosed', topic, joinRef }
+  if (event !== REPLY) return { type: 'message', topic, joinRef, event, payload }
   const p = payload as { status?: unknown; response?: unknown } | null
   if (ref === null) return { type: 'invalid', reason: 'reply without ref' }
   if (typeof p !== 'object' || p === null || (p.status !== 'ok' && p.status !== 'error')) {
