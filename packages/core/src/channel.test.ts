@@ -336,9 +336,6 @@ describe('push', () => {
       ['new_msg', { n: 1 }],
       ['typing', { user: 'bob' }],
     ])
-    expect(h.logger.error).toHaveBeenCalledWith(
-      'wirestate: a listener threw',
-      expect.any(Error),
-    )
+    expect(h.logger.error).toHaveBeenCalledWith('wirestate: a listener threw', expect.any(Error))
   })
 })
