@@ -3,6 +3,7 @@
 # Vite app beside it, both from source, and prints the URL to open.
 #   WIRESTATE_PORT (default 4000)  the server's port
 #   DEMO_PORT      (default 5173)  the app's port
+# Two server nodes on Redis instead: scripts/demo-redis.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,5 +16,10 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT INT TERM
 
 cd apps/demo
-echo "demo: open http://127.0.0.1:$APP_PORT/ (server ws://127.0.0.1:$SERVER_PORT/socket/websocket)"
+cat <<TEXT
+demo: open http://127.0.0.1:$APP_PORT/ in two tabs under two names (each tab keeps its own)
+      the same rooms in Vue:    http://127.0.0.1:$APP_PORT/vue.html?room=general
+                  and Svelte:   http://127.0.0.1:$APP_PORT/svelte.html?room=general
+      server: ws://127.0.0.1:$SERVER_PORT/socket/websocket (memory broker); Ctrl-C stops both
+TEXT
 VITE_WIRESTATE_URL="ws://127.0.0.1:$SERVER_PORT/socket/websocket" pnpm exec vite --port "$APP_PORT" --strictPort

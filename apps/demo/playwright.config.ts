@@ -36,7 +36,10 @@ export default defineConfig({
     {
       command: `pnpm exec vite --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}`,
-      env: { VITE_WIRESTATE_URL: `ws://127.0.0.1:${SERVER_PORT}/socket/websocket` },
+      env: {
+        VITE_WIRESTATE_URL: `ws://127.0.0.1:${SERVER_PORT}/socket/websocket`,
+        DEMO_E2E: '1',
+      },
       reuseExistingServer: false,
     },
   ],

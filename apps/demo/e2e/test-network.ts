@@ -1,0 +1,59 @@
+import type { BrowserContext, WebSocketRoute } from '@playwright/test'
+
+/**
+ * The network between one browser context and the server, which a test can take down.
+ *
+ * Chromium's offline mode (`context.setOffline`) fires the `offline` event and fails new
+ * connections, but an open WebSocket only freezes: nothing moves either way, not even
+ * its close frame, until the browser is back online. That is a half-open connection, as
+ * after a dead Wi-Fi: the client finds out by a missed heartbeat; the server finds out by
+ * its own liveness check (the connection idle timeout, 60 s in the CLI), so the others
+ * would see the leave only a minute later.
+ *
+ * This network stands for that minute: the context's WebSocket frames go through it
+ * (Playwright's WebSocket routing, to the real server), and `down()` drops the server's
+ * end at once (as its liveness check would), passes nothing more either way (the
+ * browser's end stays open, half-open, for the client to detect), and refuses new
+ * connections (as offline Chromium does) until `up()`.
+ */
+export class TestNetwork {
+  #up = true
+  #servers = new Set<WebSocketRoute>()
+
+  /** Routes the context's WebSockets through this network; call before opening pages. */
+  async attach(context: BrowserContext): Promise<void> {
+    await context.routeWebSocket(/\/socket\/websocket/, (page) => this.#connect(page))
+  }
+
+  /** Takes the network down: see the class comment. */
+  async down(): Promise<void> {
+    this.#up = false
+    const servers = [...this.#servers]
+    this.#servers.clear()
+    await Promise.all(servers.map((server) => server.close()))
+  }
+
+  /** Brings the network back: new connections go through again. */
+  up(): void {
+    this.#up = true
+  }
+
+  #connect(page: WebSocketRoute): void {
+    // Refused, as a connection attempt while offline: the page sees it fail (no `open`).
+    if (!this.#up) {
+      void page.close()
+      return
+    }
+    const server = page.connectToServer()
+    this.#servers.add(server)
+    page.onMessage((frame) => this.#up && this.#servers.has(server) && server.send(frame))
+    server.onMessage((frame) => this.#up && this.#servers.has(server) && page.send(frame))
+    page.onClose(() => {
+      if (this.#servers.delete(server)) void server.close()
+    })
+    server.onClose((code, reason) => {
+      // The server closed it while the network is up: the page hears of it.
+      if (this.#servers.delete(server)) void page.close({ code, reason })
+    })
+  }
+}

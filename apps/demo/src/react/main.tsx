@@ -1,0 +1,12 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { pickServerNode } from '../shared/server-node.ts'
+import { App } from './App.tsx'
+
+const node = pickServerNode(new URLSearchParams(location.search))
+
+createRoot(document.getElementById('app') as HTMLElement).render(
+  <StrictMode>
+    <App node={node} />
+  </StrictMode>,
+)
