@@ -7,7 +7,7 @@ interface ImportMetaEnv {
 }
 
 // Single-file components, typed for `tsc` (which cannot read them; vue-tsc and
-// svelte-check can, see the demo's README).
+// svelte-check can, see README.md).
 declare module '*.vue' {
   import type { DefineComponent } from 'vue'
 
