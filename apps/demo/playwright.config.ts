@@ -9,6 +9,9 @@ const APP_PORT = 5170
 export default defineConfig({
   testDir: './e2e',
   timeout: 30_000,
+  // Room for a loaded 2-core machine: a wait ends as soon as the page matches, and the
+  // longest real one is the offline check (a heartbeat left unanswered for 3 s).
+  expect: { timeout: 10_000 },
   workers: 1,
   reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
   use: {
