@@ -206,6 +206,22 @@ describe('push', () => {
     expect(await early).toEqual({ id: 1 })
   })
 
+  test('a noReply push settles once written, never times out; buffered before the join', async () => {
+    const h = setup()
+    const room = h.client.channel('room:1')
+    room.join()
+    const early = room.push('typing', { typing: true }, { noReply: true })
+    await h.open()
+    await h.reply('phx_join', 'ok')
+    expect(h.lastSent('typing')).toEqual(['1', '2', 'room:1', 'typing', { typing: true }])
+    expect(await early).toBeUndefined()
+    const later = room.push('typing', { typing: false }, { noReply: true, timeout: 1_000 })
+    await h.tick(5_000)
+    expect(await later).toBeUndefined()
+    expect(h.types()).not.toContain('PushTimedOut')
+    expect(h.sent().filter((f) => f[3] === 'typing')).toHaveLength(2)
+  })
+
   test('a buffered push that is never sent times out', async () => {
     const h = setup()
     const room = h.client.channel('room:1')

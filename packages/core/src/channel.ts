@@ -45,6 +45,12 @@ export interface ChannelOptions {
 export interface PushOptions {
   /** ms until the push fails with `timeout`; default `pushTimeoutMs`. */
   timeout?: number
+  /**
+   * The server sends no reply (like Phoenix's typing relay): the push settles with
+   * `undefined` once it is written, instead of timing out. It still fails with `timeout`
+   * if it cannot be sent in time.
+   */
+  noReply?: boolean
 }
 
 /**
@@ -62,7 +68,13 @@ export interface ChannelHost {
   /** Connects unless the client was started already (lazy connect). */
   connect(): void
   send(command: CommandInit): void
-  push(topic: string, event: string, payload: unknown, timeoutMs: number): Promise<unknown>
+  push(
+    topic: string,
+    event: string,
+    payload: unknown,
+    timeoutMs: number,
+    noReply?: boolean,
+  ): Promise<unknown>
   /** Every connection event, inside the notify flush. */
   listen(listener: (event: ConnectionEvent) => void): void
   /** The client, for feature modules. */
@@ -208,11 +220,11 @@ export class Channel {
    * before the join completes wait in the outbound buffer and time out if never sent.
    */
   push<T = unknown>(event: string, payload: unknown = {}, options: PushOptions = {}): Promise<T> {
-    const { timeout = this.#host.options.pushTimeoutMs } = options
+    const { timeout = this.#host.options.pushTimeoutMs, noReply } = options
     return (
       !this.#refs || this.#stopped()
         ? Promise.reject(new PushError('channel_closed'))
-        : this.#host.push(this.topic, event, payload, timeout)
+        : this.#host.push(this.topic, event, payload, timeout, noReply)
     ) as Promise<T>
   }
 

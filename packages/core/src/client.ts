@@ -56,10 +56,10 @@ export class Client {
       open: () => this.#open,
       connect: () => this.#started || this.connect(),
       send: connection.send,
-      push: (topic, event, payload, timeoutMs) => {
+      push: (topic, event, payload, timeoutMs, noReply) => {
         const pushId = ++this.#pushId
         const promise = new Promise((...settle: PendingPush) => this.#pushes.set(pushId, settle))
-        connection.send({ type: 'PushMessage', topic, event, payload, pushId, timeoutMs })
+        connection.send({ type: 'PushMessage', topic, event, payload, pushId, timeoutMs, noReply })
         return promise
       },
       listen: this.#events.add,

@@ -34,6 +34,8 @@ export type Command =
       payload: unknown
       pushId: number
       timeoutMs: number
+      /** The server sends no reply: settled as soon as it is written. */
+      noReply?: boolean
     }
 
 /**

@@ -263,7 +263,10 @@ export function createConnection(
   function send(p: Push): void {
     const { topic, event, payload } = p
     const joinRef = joins.get(topic)?.ref as string
-    write({ type: 'push', topic, joinRef, ref: expect(p), event, payload })
+    // No reply will come: written is done (as ReplyReceived ok, with no response).
+    const ref = p.noReply ? nextRef() : expect(p)
+    write({ type: 'push', topic, joinRef, ref, event, payload })
+    if (p.noReply) p.settle('ok')
   }
 
   function cancelBuffered(topic: string): void {

@@ -61,11 +61,12 @@ export function createTyping(options: TypingOptions): Typing {
   // When we last sent `true`; undefined while we are not typing.
   let sentAt: number | undefined
 
-  // Fire and forget: the server never replies to typing, so the push times out quietly
-  // on our side. Nothing is sent while not joined (it would be stale by the join).
+  // Fire and forget: the server never replies to typing (as Phoenix), so the push is done
+  // once written; a failure to send (socket gone) is nothing to report. Nothing is sent
+  // while not joined (it would be stale by the join).
   const send = (typing: boolean) => {
     if (channel.$state.value?.status !== 'joined') return
-    channel.push('typing', { typing }, { timeout: throttleMs }).catch(() => {})
+    channel.push('typing', { typing }, { noReply: true, timeout: throttleMs }).catch(() => {})
   }
 
   const remove = (user: string) => {
