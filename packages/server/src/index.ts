@@ -1,3 +1,9 @@
+export {
+  compareStreamIds,
+  formatStreamId,
+  parseStreamId,
+  type StreamIdParts,
+} from '@wirestate/core/protocol'
 export type {
   Broker,
   HistoryPage,
@@ -22,12 +28,6 @@ export {
   type RedisBrokerOptions,
 } from './broker/redis/redis-broker.ts'
 export { type BrokerChoice, selectBroker } from './broker/select-broker.ts'
-export {
-  compareStreamIds,
-  formatStreamId,
-  parseStreamId,
-  type StreamIdParts,
-} from './broker/stream-id.ts'
 export type { Channel } from './channel/channel.ts'
 export type {
   ChannelRoute,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { compareStreamIds, parseStreamId } from '@wirestate/core/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Broker, PresenceDiff, TopicEvent, TopicMessage } from '../src/broker/broker.ts'
-import { compareStreamIds, parseStreamId } from '../src/broker/stream-id.ts'
 
 /**
  * Several nodes on one backend, as a broker implementation sets them up for the

@@ -1,5 +1,5 @@
+import { compareStreamIds } from '@wirestate/core/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { compareStreamIds } from '../src/broker/stream-id.ts'
 import { MemoryBroker, replyOk, silentLogger } from '../src/index.ts'
 import { createServer, type WirestateServer } from '../src/server.ts'
 import { RawClient } from './raw-client.ts'

@@ -1,4 +1,9 @@
-import { compareStreamIds, nextStreamId, parseStreamId, type StreamIdParts } from './stream-id.ts'
+import {
+  compareStreamIds,
+  nextStreamId,
+  parseStreamId,
+  type StreamIdParts,
+} from '@wirestate/core/protocol'
 
 /**
  * One stored stream message: what `append` was given, under its id.

@@ -1,6 +1,6 @@
 import type { Channel } from '@wirestate/core'
+import { compareStreamIds } from '@wirestate/core/protocol'
 import { expect, test } from 'vitest'
-import { compareStreamIds } from '../src/stream-id.ts'
 import { type TestClient, until, useMockServer } from './harness.ts'
 
 const { mock, connect } = useMockServer()

@@ -25,7 +25,7 @@ export function messageMark(message: ChatMessage, connected: boolean): MessageMa
     return connected ? { kind: 'sending', text: 'sending…' } : { kind: 'queued', text: 'queued' }
   }
   const stored = parseStreamId(message.id)
-  const time = stored ? new Date(stored[0]) : undefined
+  const time = stored ? new Date(stored.ms) : undefined
   return { kind: 'sent', text: time ? time.toLocaleTimeString([], TIME) : '' }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { setup } from '../../test/harness.ts'
-import { compareStreamIds, parseStreamId, stream } from './stream.ts'
+import { orderStreamIds, parseStreamId, stream } from './stream.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -29,13 +29,13 @@ async function streamed(options?: { since?: string }) {
 }
 
 describe('stream ids', () => {
-  test('compare as two numbers, never as text', () => {
-    expect(parseStreamId('1795340286123-4')).toEqual([1795340286123, 4])
-    expect(parseStreamId('12')).toBeUndefined()
-    expect(parseStreamId(12)).toBeUndefined()
-    expect(compareStreamIds([999, 0], [1000, 0])).toBeLessThan(0)
-    expect(compareStreamIds([5, 10], [5, 9])).toBeGreaterThan(0)
-    expect(compareStreamIds([5, 1], [5, 1])).toBe(0)
+  test('ordered as two numbers, never as text; what is not an id sorts first', () => {
+    expect(parseStreamId('1795340286123-4')).toEqual({ ms: 1795340286123, seq: 4 })
+    expect(parseStreamId('12')).toBeNull()
+    expect(orderStreamIds('999-0', '1000-0')).toBeLessThan(0)
+    expect(orderStreamIds('5-10', '5-9')).toBeGreaterThan(0)
+    expect(orderStreamIds('5-1', '5-1')).toBe(0)
+    expect(orderStreamIds('pending', '0-1')).toBeLessThan(0)
   })
 })
 

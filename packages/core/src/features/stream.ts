@@ -1,36 +1,25 @@
 import { createListeners } from '../listeners.ts'
+import { parseStreamId, type StreamIdParts } from '../protocol/stream-id.ts'
 import { defineFeature, type Feature } from './define-feature.ts'
 
-/**
- * A stream message id `"<ms>-<seq>"` as its two numbers, or `undefined` when it is not
- * one. Ids are compared as numbers, never as text: `"999-0"` comes before `"1000-0"`.
- *
- * @example
- * ```ts
- * parseStreamId('1795340286123-4') // [1795340286123, 4]
- * parseStreamId('nope') // undefined
- * ```
- */
-export function parseStreamId(id: unknown): [number, number] | undefined {
-  if (typeof id !== 'string') return undefined
-  const match = /^(\d+)-(\d+)$/.exec(id)
-  return match ? [Number(match[1]), Number(match[2])] : undefined
-}
+export { compareStreamIds, parseStreamId, type StreamIdParts } from '../protocol/stream-id.ts'
 
 /**
- * Orders two parsed stream ids: negative, zero or positive.
+ * Orders two message ids for lists that may hold something that is not a stream id (it
+ * sorts first, as `0-0`), unlike `compareStreamIds`, which throws on those.
  *
  * @example
  * ```ts
- * compareStreamIds([999, 0], [1000, 0]) // < 0
+ * orderStreamIds('999-0', '1000-0') // < 0
  * ```
  */
-export function compareStreamIds(
-  a: readonly [number, number],
-  b: readonly [number, number],
-): number {
-  return a[0] - b[0] || a[1] - b[1]
+export function orderStreamIds(a: string, b: string): number {
+  const x = parseStreamId(a) ?? ZERO
+  const y = parseStreamId(b) ?? ZERO
+  return x.ms - y.ms || x.seq - y.seq
 }
+
+const ZERO: StreamIdParts = { ms: 0, seq: 0 }
 
 /**
  * The server could not replay everything missed since `since` (it answered the rejoin
@@ -106,8 +95,8 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
   let sent: string | undefined
   const gaps = createListeners<StreamGap>(ctx.logger)
   /** Moves past `id` unless it is not after the last one (then it is a duplicate). */
-  const advance = (parsed: [number, number], id: string) => {
-    if (last && compareStreamIds(parsed, last) <= 0) return false
+  const advance = (parsed: StreamIdParts, id: string) => {
+    if (last && (parsed.ms - last.ms || parsed.seq - last.seq) <= 0) return false
     last = parsed
     lastId = id
     return true
@@ -121,7 +110,8 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
       if (sent === undefined || (response as { recovered?: unknown })?.recovered !== false) return
       // The replay starts after the gap; ids from a stream the server lost and started
       // again could even be lower than ours, so nothing before counts any more.
-      last = lastId = undefined
+      last = null
+      lastId = undefined
       gaps.emit({ topic, since: sent })
     },
     message(event, payload) {

@@ -9,3 +9,10 @@ export {
   type TextFields,
 } from './phoenix/serializer.ts'
 export { WIRE } from './phoenix/wire.ts'
+export {
+  compareStreamIds,
+  formatStreamId,
+  nextStreamId,
+  parseStreamId,
+  type StreamIdParts,
+} from './stream-id.ts'

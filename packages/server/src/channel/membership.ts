@@ -1,6 +1,6 @@
 import type { Message } from '@wirestate/core/protocol'
+import { compareStreamIds } from '@wirestate/core/protocol'
 import type { Broker, HistoryPage, StreamEntry } from '../broker/broker.ts'
-import { compareStreamIds } from '../broker/stream-id.ts'
 import type { FanoutMember } from '../fanout/topic-fanout.ts'
 import { defaultPresenceMeta, newPresenceRef } from '../presence/presence-meta.ts'
 import type { ServerContext } from '../server-context.ts'

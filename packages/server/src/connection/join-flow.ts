@@ -1,6 +1,6 @@
 import type { Message } from '@wirestate/core/protocol'
+import { parseStreamId } from '@wirestate/core/protocol'
 import type { SinceResult } from '../broker/broker.ts'
-import { parseStreamId } from '../broker/stream-id.ts'
 import type { ChannelRoute } from '../channel/channel-route.ts'
 import { type MemberConnection, Membership } from '../channel/membership.ts'
 import { isReply, type Reply, replyError, replyOk } from '../channel/reply.ts'

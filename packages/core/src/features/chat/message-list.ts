@@ -1,5 +1,5 @@
 import type { WritableAtom } from 'nanostores'
-import { compareStreamIds, parseStreamId } from '../stream.ts'
+import { orderStreamIds, parseStreamId } from '../stream.ts'
 
 /**
  * Where a message stands: `pending` (sent from here, not yet stored), `confirmed` (stored
@@ -68,9 +68,6 @@ export function readMessage(payload: unknown): ChatMessage | undefined {
     status: 'confirmed',
   }
 }
-
-const order = (a: string, b: string) =>
-  compareStreamIds(parseStreamId(a) ?? [0, 0], parseStreamId(b) ?? [0, 0])
 
 /**
  * A copy of the list being changed. Stored messages come first, ordered by id; messages
@@ -161,10 +158,10 @@ export class MessageDraft {
     let hi = this.confirmed
     // Messages mostly arrive in order: check the end before searching.
     const last = this.items[hi - 1]
-    if (!last || order(id, last.id as string) > 0) return hi
+    if (!last || orderStreamIds(id, last.id as string) > 0) return hi
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (order((this.items[mid] as ChatMessage).id as string, id) < 0) lo = mid + 1
+      if (orderStreamIds((this.items[mid] as ChatMessage).id as string, id) < 0) lo = mid + 1
       else hi = mid
     }
     return lo

@@ -1,5 +1,5 @@
-import { parseStreamId } from '../stream.ts'
-import { compareIds, type ReadTracker } from './read-state.ts'
+import { orderStreamIds, parseStreamId } from '../stream.ts'
+import type { ReadTracker } from './read-state.ts'
 
 /**
  * One notification: whatever the application broadcast (`kind`, `from`, ... as sent),
@@ -63,7 +63,7 @@ export class Inbox {
     const entries = this.#entries
     // Newest first; live ones land at the front, page ones (older) further back.
     let i = 0
-    while (i < entries.length && compareIds((entries[i] as Entry).id, id) > 0) i++
+    while (i < entries.length && orderStreamIds((entries[i] as Entry).id, id) > 0) i++
     const { read: _, ...fields } = p
     const entry = { id, fields, pageRead }
     entries.splice(i, 0, entry)

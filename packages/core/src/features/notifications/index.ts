@@ -1,9 +1,9 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { createListeners } from '../../listeners.ts'
 import { defineFeature, type Feature } from '../define-feature.ts'
-import { parseStreamId, stream } from '../stream.ts'
+import { orderStreamIds, parseStreamId, stream } from '../stream.ts'
 import { Inbox, type Notification } from './inbox.ts'
-import { compareIds, ReadTracker, readState } from './read-state.ts'
+import { ReadTracker, readState } from './read-state.ts'
 
 export type { Notification } from './inbox.ts'
 export type { NotificationState } from './read-state.ts'
@@ -210,7 +210,7 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
       markAllRead() {
         const [held] = inbox.ids()
         const known = reads.newest()
-        const through = held && (!known || compareIds(held, known) > 0) ? held : known
+        const through = held && (!known || orderStreamIds(held, known) > 0) ? held : known
         if (!through) return Promise.resolve()
         return mark(reads.markingAll(through), 'mark_all_read', { through })
       },

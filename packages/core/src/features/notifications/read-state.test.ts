@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { compareIds, ReadTracker, readState } from './read-state.ts'
+import { orderStreamIds } from '../stream.ts'
+import { ReadTracker, readState } from './read-state.ts'
 
 const none = () => false
 
@@ -20,7 +21,7 @@ describe('readState', () => {
       read: [],
     })
     expect(readState({ joined: 'user:carol:notifications' })).toBeUndefined()
-    expect(compareIds('999-0', '1000-0')).toBeLessThan(0)
+    expect(orderStreamIds('999-0', '1000-0')).toBeLessThan(0)
   })
 })
 

@@ -1,4 +1,4 @@
-import { compareStreamIds, parseStreamId } from '../stream.ts'
+import { orderStreamIds, parseStreamId } from '../stream.ts'
 
 /**
  * A user's read state as the server keeps it (docs/protocol.md, "Notifications"): the
@@ -37,20 +37,8 @@ export function readState(payload: unknown): NotificationState | undefined {
   return { unread: p.unread, latest: id(p.latest), readThrough: id(p.read_through), read }
 }
 
-/**
- * Compares two stream ids (`"<ms>-<seq>"`) as numbers.
- *
- * @example
- * ```ts
- * compareIds('999-0', '1000-0') // < 0
- * ```
- */
-export function compareIds(a: string, b: string): number {
-  return compareStreamIds(parseStreamId(a) ?? [0, 0], parseStreamId(b) ?? [0, 0])
-}
-
 const atMost = (id: string, bound: string | null | undefined) =>
-  bound != null && compareIds(id, bound) <= 0
+  bound != null && orderStreamIds(id, bound) <= 0
 
 /**
  * The read state the user sees: the server's last word, notifications that came after

@@ -1,5 +1,5 @@
+import { compareStreamIds, formatStreamId, type StreamIdParts } from '@wirestate/core/protocol'
 import type { HistoryPage, SinceResult, StreamEntry, StreamRetention } from '../broker.ts'
-import { compareStreamIds, formatStreamId, type StreamIdParts } from '../stream-id.ts'
 
 /**
  * One topic's history in memory, with Redis stream semantics: ids `"<ms>-<seq>"`

@@ -1,3 +1,4 @@
+import { compareStreamIds, parseStreamId } from '@wirestate/core/protocol'
 import type { Redis } from 'ioredis'
 import type {
   HistoryPage,
@@ -6,7 +7,6 @@ import type {
   StreamEntry,
   StreamRetention,
 } from '../broker.ts'
-import { compareStreamIds, parseStreamId } from '../stream-id.ts'
 import type { RedisKeys } from './redis-keys.ts'
 import { RedisScript } from './redis-script.ts'
 

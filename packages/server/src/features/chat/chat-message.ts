@@ -1,4 +1,4 @@
-import { parseStreamId } from '../../broker/stream-id.ts'
+import { parseStreamId } from '@wirestate/core/protocol'
 import { isPlainObject } from '../../stream/stream-payload.ts'
 
 /**

@@ -1,5 +1,5 @@
+import { formatStreamId, parseStreamId } from '@wirestate/core/protocol'
 import type { Broker } from '../../broker/broker.ts'
-import { formatStreamId, parseStreamId } from '../../broker/stream-id.ts'
 import { isPlainObject } from '../../stream/stream-payload.ts'
 import type { SharedRecords } from '../shared-records.ts'
 import { CHAT_EVENTS } from './chat-message.ts'

@@ -1,5 +1,5 @@
+import { parseStreamId } from '@wirestate/core/protocol'
 import type { StreamRetention } from '../../broker/broker.ts'
-import { parseStreamId } from '../../broker/stream-id.ts'
 import type { Channel } from '../../channel/channel.ts'
 import type { ChannelRoute } from '../../channel/channel-route.ts'
 import { type Reply, replyError, replyOk } from '../../channel/reply.ts'

@@ -1,5 +1,5 @@
+import { compareStreamIds } from '@wirestate/core/protocol'
 import type { Broker, StreamEntry } from '../../broker/broker.ts'
-import { compareStreamIds } from '../../broker/stream-id.ts'
 import type { SharedRecords } from '../shared-records.ts'
 
 /**

@@ -6,7 +6,14 @@
  * `"999-0"` sorts after `"1000-0"` as text.
  */
 
-/** A parsed stream id. */
+/**
+ * A parsed stream id.
+ *
+ * @example
+ * ```ts
+ * const parts: StreamIdParts = { ms: 1700000000000, seq: 0 }
+ * ```
+ */
 export interface StreamIdParts {
   readonly ms: number
   readonly seq: number
@@ -62,4 +69,18 @@ export function compareStreamIds(a: string, b: string): number {
  */
 export function formatStreamId(parts: StreamIdParts): string {
   return `${parts.ms}-${parts.seq}`
+}
+
+/**
+ * The id after `last` at time `now`: a new millisecond starts the counter at 0; the same
+ * (or an earlier, if the clock stepped back) millisecond counts up, so ids only grow.
+ *
+ * @example
+ * ```ts
+ * nextStreamId({ ms: 5, seq: 0 }, 5) // { ms: 5, seq: 1 }
+ * nextStreamId({ ms: 5, seq: 3 }, 9) // { ms: 9, seq: 0 }
+ * ```
+ */
+export function nextStreamId(last: StreamIdParts, now: number): StreamIdParts {
+  return now > last.ms ? { ms: now, seq: 0 } : { ms: last.ms, seq: last.seq + 1 }
 }
