@@ -53,7 +53,7 @@ fi
 
 for port in "$NODE_A" "$NODE_B"; do
   node --conditions=@wirestate/source packages/server/src/cli.ts --port "$port" \
-    --redis "$REDIS_URL" &
+    --redis "$REDIS_URL" --idle-timeout 15000 &
   pids+=($!)
 done
 

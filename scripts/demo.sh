@@ -11,7 +11,9 @@ source scripts/bootstrap.sh
 SERVER_PORT="${WIRESTATE_PORT:-4000}"
 APP_PORT="${DEMO_PORT:-5173}"
 
-node --conditions=@wirestate/source packages/server/src/cli.ts --port "$SERVER_PORT" &
+# The demo client heartbeats every 5 s: a connection silent for 15 s is a dead network,
+# and the others see that user leave then rather than after the default 60 s.
+node --conditions=@wirestate/source packages/server/src/cli.ts --port "$SERVER_PORT" --idle-timeout 15000 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT INT TERM
 

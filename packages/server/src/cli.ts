@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     host: args.host,
     broker,
     logger: consoleLogger,
+    ...(args.idleTimeoutMs === undefined ? {} : { limits: { idleTimeoutMs: args.idleTimeoutMs } }),
   })
   await server.start()
   const kind = args.redis ? 'redis broker' : 'memory broker'

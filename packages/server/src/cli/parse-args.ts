@@ -5,13 +5,15 @@ import { parseArgs } from 'node:util'
  *
  * @example
  * ```ts
- * const args: CliArgs = { port: 4000, host: '127.0.0.1', redis: undefined, help: false }
+ * const args: CliArgs = { port: 4000, host: '127.0.0.1', redis: undefined, idleTimeoutMs: undefined, help: false }
  * ```
  */
 export interface CliArgs {
   port: number
   host: string
   redis: string | undefined
+  /** Cut a connection that sent nothing (not even a heartbeat) for this long; undefined: the default. */
+  idleTimeoutMs: number | undefined
   help: boolean
 }
 
@@ -23,12 +25,14 @@ export interface CliArgs {
  * console.log(USAGE)
  * ```
  */
-export const USAGE: string = `Usage: wirestate-server [--port 4000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+export const USAGE: string = `Usage: wirestate-server [--port 4000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379] [--idle-timeout 60000]
 
 Runs the wirestate demo server (Phoenix Channels v2) at ws://HOST:PORT/socket/websocket.
   --port   port to listen on; 0 picks a free one (default 4000)
   --host   interface to listen on (default 127.0.0.1)
   --redis  share messages, history and presence with other nodes through Redis
+  --idle-timeout  ms without a frame (heartbeats count) before a connection is taken for
+           dead and its presence leaves (default 60000, as Phoenix)
   --help   print this text`
 
 /**
@@ -36,7 +40,7 @@ Runs the wirestate demo server (Phoenix Channels v2) at ws://HOST:PORT/socket/we
  *
  * @example
  * ```ts
- * parseCliArgs(['--port', '0']) // { port: 0, host: '127.0.0.1', redis: undefined, help: false }
+ * parseCliArgs(['--port', '0']) // { port: 0, host: '127.0.0.1', redis: undefined, idleTimeoutMs: undefined, help: false }
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -48,6 +52,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       port: { type: 'string', default: '4000' },
       host: { type: 'string', default: '127.0.0.1' },
       redis: { type: 'string' },
+      'idle-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -56,5 +61,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be an integer from 0 to 65535, got ${JSON.stringify(values.port)}`)
   }
-  return { port, host: values.host, redis: values.redis, help: values.help }
+  const idle = values['idle-timeout']
+  const idleTimeoutMs = idle === undefined ? undefined : Number(idle)
+  if (idleTimeoutMs !== undefined && !(Number.isInteger(idleTimeoutMs) && idleTimeoutMs >= 1000)) {
+    throw new Error(
+      `--idle-timeout must be a whole number of ms, at least 1000, got ${JSON.stringify(idle)}`,
+    )
+  }
+  return { port, host: values.host, redis: values.redis, idleTimeoutMs, help: values.help }
 }
