@@ -24,5 +24,18 @@ export {
   type Timers,
   type WebSocketConstructor,
 } from './options.ts'
-export * from './protocol/index.ts'
+// The wire format, for custom adapters. Stream id helpers stay in `/protocol` and
+// `/stream`: a client app does not need them in its main bundle.
+export type {
+  DecodeResult,
+  Frame,
+  Inbound,
+  Message,
+  Outbound,
+  ProtocolAdapter,
+  ProtocolDefaults,
+  Sender,
+  TextFields,
+} from './protocol/index.ts'
+export { decodeFrame, encodeFrame, parseText, phoenixV2, WIRE } from './protocol/index.ts'
 export { PushError } from './push.ts'
