@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { compareStreamIds, parseStreamId } from '@wirestate/core/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Broker, PresenceDiff, TopicEvent, TopicMessage } from '../src/broker/broker.ts'
+import { eventually } from './eventually.ts'
 
 /**
  * Several nodes on one backend, as a broker implementation sets them up for the
@@ -312,21 +314,4 @@ function sortMetas(state: PresenceDiff['joins']) {
     sorted[key] = { metas }
   }
   return sorted
-}
-
-async function eventually(check: () => void, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      check()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await sleep(10)
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

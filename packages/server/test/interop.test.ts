@@ -1,6 +1,7 @@
 import type { Socket } from 'phoenix'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { WirestateServer } from '../src/server.ts'
+import { eventually } from './eventually.ts'
 import { type FixtureUser, startFixtureServer } from './phoenix-fixture-server.ts'
 import { openPhoenixSocket, settle } from './phoenix-socket.ts'
 
@@ -138,15 +139,3 @@ describe('the official phoenix.js client', () => {
     expect([...new Uint8Array(response as ArrayBuffer)]).toEqual([1, 2, 3, 250, 255])
   })
 })
-
-async function eventually(check: () => void, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
-}

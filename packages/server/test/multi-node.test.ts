@@ -1,9 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { type Channel, Socket as PhoenixSocket, Presence, type Socket } from 'phoenix'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REDIS_LIVENESS_DEFAULTS } from '../src/broker/redis/redis-broker.ts'
+import { eventually } from './eventually.ts'
 import { type ServerNode, startServerNode } from './multi-node-process.ts'
 import { settle } from './phoenix-socket.ts'
 import { type RedisServer, startRedisServer } from './redis-server.ts'
+
+// Two processes and Redis sit between a send and its delivery: allow 3 s, not 2.
+const crossNode = <T>(check: () => T) => eventually(check, 3_000)
 
 // Two CLI processes on one real redis-server, driven by the official phoenix.js
 // client. The nodes run the CLI's defaults, so the SIGKILL case checks the
@@ -49,22 +54,22 @@ describe('two server processes on one Redis', () => {
       { body: 'hi from B', user: 'bob', id: ids[0] },
       { body: 'hi from A', user: 'alice', id: ids[1] },
     ]
-    await eventually(() => expect(onA).toEqual(expected))
-    await eventually(() => expect(onB).toEqual(expected))
+    await crossNode(() => expect(onA).toEqual(expected))
+    await crossNode(() => expect(onB).toEqual(expected))
   })
 
   it("merges presence from both nodes: each client's Presence.list is the same", async () => {
     const topic = 'room:presence'
     const alice = await joined(await connect(nodeA, 'alice'), topic)
     const bob = await joined(await connect(nodeB, 'bob'), topic)
-    await eventually(() => {
+    await crossNode(() => {
       expect(listed(alice.presence).map((m) => m.key)).toEqual(['alice', 'bob'])
       expect(listed(bob.presence)).toEqual(listed(alice.presence))
     })
     const [aliceRefs, bobRefs] = listed(alice.presence).map((m) => m.refs)
     expect([aliceRefs?.length, bobRefs?.length]).toEqual([1, 1])
     await settle(bob.channel.leave())
-    await eventually(() =>
+    await crossNode(() =>
       expect(listed(alice.presence)).toEqual([{ key: 'alice', refs: aliceRefs }]),
     )
   })
@@ -76,7 +81,7 @@ describe('two server processes on one Redis', () => {
     const before = await joined(awaySocket, topic)
     const seenBefore = received(before.channel)
     const first = await send(sender.channel, 'before')
-    await eventually(() => expect(seenBefore).toEqual([{ body: 'before', user: 'bob', id: first }]))
+    await crossNode(() => expect(seenBefore).toEqual([{ body: 'before', user: 'bob', id: first }]))
     awaySocket.disconnect()
     const missed = [await send(sender.channel, 'm1'), await send(sender.channel, 'm2')]
     missed.push(await send(sender.channel, 'm3'))
@@ -89,7 +94,7 @@ describe('two server processes on one Redis', () => {
     })
     const live = await send(sender.channel, 'live')
     const bodies = ['m1', 'm2', 'm3', 'live']
-    await eventually(() => expect(replayed.map((m) => m.body)).toEqual(bodies))
+    await crossNode(() => expect(replayed.map((m) => m.body)).toEqual(bodies))
     expect(replayed.map((m) => m.id)).toEqual([...missed, live])
     await sleep(200) // a duplicate would arrive right behind
     expect(replayed).toHaveLength(4)
@@ -99,9 +104,7 @@ describe('two server processes on one Redis', () => {
     const topic = 'room:liveness'
     await joined(await connect(nodeA, 'dave'), topic)
     const erin = await joined(await connect(nodeB, 'erin'), topic)
-    await eventually(() =>
-      expect(listed(erin.presence).map((m) => m.key)).toEqual(['dave', 'erin']),
-    )
+    await crossNode(() => expect(listed(erin.presence).map((m) => m.key)).toEqual(['dave', 'erin']))
     const leaves: string[] = []
     erin.channel.on('presence_diff', (diff) => {
       leaves.push(...Object.keys((diff as { leaves: object }).leaves))
@@ -173,21 +176,4 @@ function listed(presence: Presence): { key: string; refs: string[] }[] {
     refs: p.metas.map((m) => m.phx_ref),
   })) as { key: string; refs: string[] }[]
   return list.sort((x, y) => x.key.localeCompare(y.key))
-}
-
-async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      check()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await sleep(10)
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

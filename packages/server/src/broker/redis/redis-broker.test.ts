@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { describeBrokerContract } from '../../../test/broker-contract.ts'
+import { eventually } from '../../../test/eventually.ts'
 import { type RedisServer, startRedisServer } from '../../../test/redis-server.ts'
 import type { Broker, TopicEvent } from '../broker.ts'
 import { RedisBroker, type RedisBrokerOptions } from './redis-broker.ts'
@@ -217,21 +219,4 @@ async function record(broker: Broker, topic: string): Promise<TopicEvent[]> {
   const events: TopicEvent[] = []
   await broker.subscribe(topic, (event) => events.push(event))
   return events
-}
-
-async function eventually(check: () => unknown, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      await check()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await sleep(10)
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }
