@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { setup } from '../test/harness.ts'
+import type { PushError } from './errors.ts'
 import { defineFeature } from './features/define-feature.ts'
-import type { PushError } from './push.ts'
 
 afterEach(() => {
   vi.useRealTimers()

@@ -1,11 +1,12 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores'
-import { createBackoff } from './backoff.ts'
-import type { Client } from './client.ts'
 import type { CommandInit } from './commands.ts'
+import { createBackoff } from './connection/backoff.ts'
+import type { PushInit } from './connection/push.ts'
+import { PushError } from './errors.ts'
 import type { ConnectionEvent, EventInit } from './events.ts'
 import { createListeners } from './listeners.ts'
+import type { NotifyManager } from './notify.ts'
 import type { ResolvedOptions } from './options.ts'
-import { PushError } from './push.ts'
 
 /**
  * A channel's state, as `channel.$state` holds it. `closed` has reason `server` when the
@@ -58,27 +59,21 @@ export interface PushOptions {
  *
  * @example
  * ```ts
- * const host: ChannelHost = { options, open: () => false, connect, send, push, listen }
+ * const host: ChannelHost = { options, notify, open: () => false, connect, send, push, listen, report }
  * ```
  */
 export interface ChannelHost {
   options: ResolvedOptions
+  /** The client's notify manager: features schedule their store updates on it. */
+  notify: NotifyManager
   /** Whether the client has seen the socket open (and not close since). */
   open(): boolean
   /** Connects unless the client was started already (lazy connect). */
   connect(): void
-  send(command: CommandInit): void
-  push(
-    topic: string,
-    event: string,
-    payload: unknown,
-    timeoutMs: number,
-    noReply?: boolean,
-  ): Promise<unknown>
-  /** Every connection event, inside the notify flush. */
-  listen(listener: (event: ConnectionEvent) => void): void
-  /** The client, for feature modules. */
-  client: Client
+  send(command: Exclude<CommandInit, { type: 'PushMessage' }>): void
+  push(init: PushInit): Promise<unknown>
+  /** Routes the events of this topic, and every socket event, to `handler`, in the notify flush. */
+  listen(topic: string, handler: (event: ConnectionEvent) => void): void
   /** Adds an event of the client's own (a feature's) to the inspect stream. */
   report(event: EventInit): void
 }
@@ -171,9 +166,7 @@ export class Channel {
     this.#host = host
     this.#messages = createListeners<Message>(host.options.logger)
     this.#backoff = createBackoff(host.options.reconnect)
-    host.listen((event) => {
-      if (!('topic' in event) || event.topic === topic) this.#handle(event)
-    })
+    host.listen(topic, (event) => this.#handle(event))
     onMount(this.#state, () => {
       this.join()
       return () => this.leave()
@@ -221,10 +214,11 @@ export class Channel {
    */
   push<T = unknown>(event: string, payload: unknown = {}, options: PushOptions = {}): Promise<T> {
     const { timeout = this.#host.options.pushTimeoutMs, noReply } = options
+    const { topic } = this
     return (
       !this.#refs || this.#stopped()
-        ? Promise.reject(new PushError('channel_closed'))
-        : this.#host.push(this.topic, event, payload, timeout, noReply)
+        ? Promise.reject(new PushError('channel_closed', { topic, event }))
+        : this.#host.push({ topic, event, payload, timeoutMs: timeout, noReply })
     ) as Promise<T>
   }
 
@@ -256,7 +250,7 @@ export class Channel {
       this.#stop()
     } else if (type === 'ChannelErrored') this.#errored('error')
     else if (type === 'ChannelJoinRejected') this.#errored(e.reason)
-    else if (type === 'RateLimited') this.#errored('rate_limited')
+    else if (type === 'RateLimited' && e.command === 'JoinChannel') this.#errored('rate_limited')
   }
 
   /** Joins now if the socket is open; otherwise the next SocketOpened does. */

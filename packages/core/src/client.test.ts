@@ -1,3 +1,4 @@
+import { atom } from 'nanostores'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { setup } from '../test/harness.ts'
 import { createClient } from './client.ts'
@@ -59,6 +60,29 @@ describe('connect, join, push', () => {
     h.receive([null, null, 'room:1', 'new_msg', { body: 'b' }])
     await h.tick()
     expect(got).toEqual([{ body: 'a' }])
+  })
+
+  test('a reply settles at the end of its task, not in the UI window: after the messages before it, in one batch', async () => {
+    const h = setup()
+    const room = await h.joined()
+    h.notify.setScheduler((flush) => setTimeout(flush, 16))
+    const order: string[] = []
+    const $last = atom('')
+    const notified = vi.fn()
+    $last.listen(notified)
+    room.on<{ body: string }>('new_msg', ({ body }) => {
+      order.push(body)
+      $last.set(body)
+    })
+    const push = room.push('new_msg', { body: 'mine' }).then(() => order.push('reply'))
+    const [, ref] = h.lastSent('new_msg')
+    h.receive([null, null, 'room:1', 'new_msg', { body: 'a' }])
+    h.receive([null, null, 'room:1', 'new_msg', { body: 'b' }])
+    h.receive(['1', ref, 'room:1', 'phx_reply', { status: 'ok', response: {} }])
+    await push // no timer runs: the 16 ms window never came
+    expect(order).toEqual(['a', 'b', 'reply'])
+    expect(notified).toHaveBeenCalledTimes(1)
+    expect($last.get()).toBe('b')
   })
 
   test('the same topic gives the same channel', () => {

@@ -1,17 +1,31 @@
 import { atom, type ReadableAtom } from 'nanostores'
-import { Channel, type ChannelHost, type ChannelOptions } from './channel.ts'
-import { type Connection, createConnection } from './connection.ts'
+import { Channel, type ChannelOptions } from './channel.ts'
+import { Connection } from './connection/connection.ts'
 import type { ConnectionEvent, ConnectionStatus } from './events.ts'
 import type { InspectListener } from './inspector.ts'
-import { createListeners, type Listeners } from './listeners.ts'
-import { notifyManager } from './notify.ts'
+import type { NotifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
-import { type PendingPush, settlePush } from './push.ts'
+
+type Handler = (event: ConnectionEvent) => void
+
+const owners = new WeakMap<Channel, Client>()
+
+/**
+ * The client a channel belongs to (for feature modules, which get a channel).
+ *
+ * @example
+ * ```ts
+ * clientOf(room) === client // true
+ * ```
+ */
+export function clientOf(channel: Channel): Client {
+  return owners.get(channel) as Client
+}
 
 /**
  * The client half: a registry of channels and the atoms the UI renders. It sends commands
- * to its connection and folds the connection's events into atoms, always inside a
- * `notifyManager` flush, so a burst of frames notifies subscribers once.
+ * to its connection and folds the connection's events into atoms, always inside a flush of
+ * its notify manager, so a burst of frames notifies subscribers once.
  *
  * @example
  * ```ts
@@ -24,49 +38,32 @@ export class Client {
   readonly $status: ReadableAtom<ConnectionStatus>
   #status = atom<ConnectionStatus>({ status: 'idle' })
   #o: ResolvedOptions
+  #notify: NotifyManager
   #connection: Connection
-  #channels: Map<string, Channel> = new Map()
-  #events: Listeners<ConnectionEvent>
-  #host: ChannelHost
-  #pushes: Map<number, PendingPush> = new Map()
-  #pushId = 0
+  #channels = new Map<string, Channel>()
+  /** Each channel's event handler, by topic: an event costs one lookup, however many channels. */
+  #routes = new Map<string, Handler>()
+  /** Events (and push deliveries) waiting for the next flush, in arrival order. */
+  #queue: Array<ConnectionEvent | (() => void)> = []
   #open = false
+  #soon = false
   #started = false
   #unwatch: (() => void) | undefined
 
   constructor(options: ClientOptions) {
     const o = resolveOptions(options)
-    // Events wait in one array for the next flush: one scheduled callback per flush,
-    // not one closure per frame.
-    let pending: ConnectionEvent[] = []
-    const foldPending = () => {
-      const events = pending
-      pending = []
-      for (const event of events) this.#fold(event)
-    }
-    const connection = createConnection(o, (event) => {
-      if (pending.push(event) === 1) notifyManager.schedule(foldPending)
-    })
     this.#o = o
-    this.#connection = connection
+    this.#notify = o.notify
     this.$status = this.#status
-    this.#events = createListeners(o.logger)
-    this.#host = {
-      options: o,
-      open: () => this.#open,
-      connect: () => this.#started || this.connect(),
-      send: connection.send,
-      push: (topic, event, payload, timeoutMs, noReply) => {
-        const pushId = ++this.#pushId
-        const promise = new Promise((...settle: PendingPush) => this.#pushes.set(pushId, settle))
-        connection.send({ type: 'PushMessage', topic, event, payload, pushId, timeoutMs, noReply })
-        return promise
-      },
-      listen: this.#events.add,
-      client: this,
-      // Feature events (MessagesCoalesced, ...) join the connection's inspect stream.
-      report: connection.report,
-    }
+    // One scheduled callback per flush, not one closure per frame.
+    const fold = () => this.#foldQueue()
+    this.#connection = new Connection(o, (event, deliver) => {
+      if (this.#queue.push(event) === 1) this.#notify.schedule(fold)
+      if (deliver) {
+        this.#queue.push(deliver)
+        this.#flushSoon()
+      }
+    })
     if (!o.lazy) this.connect()
   }
 
@@ -106,8 +103,22 @@ export class Client {
 
   /** The channel for a topic: the same instance for the same topic (the first options win). */
   channel(topic: string, options: ChannelOptions = {}): Channel {
-    const channel = this.#channels.get(topic) ?? new Channel(topic, options, this.#host)
+    let channel = this.#channels.get(topic)
+    if (channel) return channel
+    const connection = this.#connection
+    channel = new Channel(topic, options, {
+      options: this.#o,
+      notify: this.#notify,
+      open: () => this.#open,
+      connect: () => this.#started || this.connect(),
+      send: (command) => connection.send(command),
+      push: (init) => connection.push(init),
+      listen: (t, handler) => this.#routes.set(t, handler),
+      // Feature events (MessagesCoalesced, ...) join the connection's inspect stream.
+      report: (event) => connection.report(event),
+    })
     this.#channels.set(topic, channel)
+    owners.set(channel, this)
     return channel
   }
 
@@ -119,13 +130,40 @@ export class Client {
     return this.#connection.inspect(listener)
   }
 
-  #fold(e: ConnectionEvent): void {
-    if (e.type === 'StatusChanged') this.#status.set(e.status)
-    else if (!settlePush(this.#pushes, e)) {
-      if (e.type === 'SocketOpened' || e.type === 'SocketClosed') {
-        this.#open = e.type === 'SocketOpened'
+  /**
+   * A push settled: flush at the end of this task rather than at the scheduled time, so a
+   * reply is not held back for the UI's window. Everything that arrived before it is
+   * folded first, in the same batch, and its promise settles last.
+   */
+  #flushSoon(): void {
+    if (this.#soon) return
+    this.#soon = true
+    queueMicrotask(() => {
+      this.#soon = false
+      this.#notify.flush()
+    })
+  }
+
+  #foldQueue(): void {
+    const queue = this.#queue
+    this.#queue = []
+    for (const item of queue) {
+      // One event's listener that throws must not take the rest of the flush with it.
+      try {
+        if (typeof item === 'function') item()
+        else this.#fold(item)
+      } catch (error) {
+        this.#o.logger.error('wirestate: a listener threw', error)
       }
-      this.#events.emit(e)
+    }
+  }
+
+  #fold(e: ConnectionEvent): void {
+    if ('topic' in e) this.#routes.get(e.topic as string)?.(e)
+    else if (e.type === 'StatusChanged') this.#status.set(e.status)
+    else if (e.type === 'SocketOpened' || e.type === 'SocketClosed') {
+      this.#open = e.type === 'SocketOpened'
+      for (const handler of this.#routes.values()) handler(e)
     }
   }
 }

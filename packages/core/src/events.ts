@@ -1,5 +1,5 @@
 import type { CloseClass } from './close-codes.ts'
-import type { StopReason } from './codes.ts'
+import type { PushErrorCode, StopReason } from './codes.ts'
 import type { Command } from './commands.ts'
 
 /**
@@ -61,7 +61,14 @@ export type ConnectionEvent =
       response: unknown
     }
   | { type: 'PushTimedOut'; time: number; topic: string; pushId: number }
-  | { type: 'PushCancelled'; time: number; topic: string; pushId: number }
+  | {
+      type: 'PushCancelled'
+      time: number
+      topic: string
+      pushId: number
+      /** Why it will get no reply: `channel_closed`, `join_refused` or `invalid_payload`. */
+      reason: PushErrorCode
+    }
   | { type: 'BufferOverflowed'; time: number; topic: string; pushId: number }
   | {
       type: 'RateLimited'

@@ -10,10 +10,16 @@ export { Client, createClient } from './client.ts'
 export { type CloseClass, classifyClose } from './close-codes.ts'
 export { FATAL_JOIN_REASONS, type PushErrorCode, type StopReason } from './codes.ts'
 export type { Command } from './commands.ts'
+export { PushError } from './errors.ts'
 export type { ConnectionEvent, ConnectionStatus, EventInit } from './events.ts'
 export { defineFeature, type Feature, type FeatureContext } from './features/define-feature.ts'
 export type { InspectEntry, InspectListener } from './inspector.ts'
-export { type NotifyScheduler, notifyManager } from './notify.ts'
+export {
+  createNotifyManager,
+  type NotifyManager,
+  type NotifyScheduler,
+  notifyManager,
+} from './notify.ts'
 export {
   type ClientOptions,
   type ConnectContext,
@@ -38,4 +44,3 @@ export type {
   TextFields,
 } from './protocol/index.ts'
 export { decodeFrame, encodeFrame, parseText, phoenixV2, WIRE } from './protocol/index.ts'
-export { PushError } from './push.ts'

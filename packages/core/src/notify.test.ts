@@ -1,20 +1,19 @@
 import { atom } from 'nanostores'
 import { afterEach, expect, test, vi } from 'vitest'
 import { setup } from '../test/harness.ts'
-import { notifyManager } from './notify.ts'
+import { createNotifyManager, notifyManager } from './notify.ts'
 
 afterEach(() => {
-  notifyManager.flush()
   vi.useRealTimers()
 })
 
 test('schedule runs callbacks in order in one flush; each store notifies its subscribers once', () => {
   vi.useFakeTimers()
-  notifyManager.setScheduler((flush) => setTimeout(flush, 16))
+  const notify = createNotifyManager()
   const $n = atom(0)
   const seen: number[] = []
   $n.listen((n) => seen.push(n))
-  for (let i = 1; i <= 5; i++) notifyManager.schedule(() => $n.set(i))
+  for (let i = 1; i <= 5; i++) notify.schedule(() => $n.set(i))
   expect(seen).toEqual([])
   vi.advanceTimersByTime(16)
   expect(seen).toEqual([5])
@@ -22,13 +21,13 @@ test('schedule runs callbacks in order in one flush; each store notifies its sub
 
 test('a callback that throws does not stop the flush', () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {})
-  notifyManager.setScheduler(() => {})
+  const notify = createNotifyManager({ scheduler: () => {} })
   const ran: string[] = []
-  notifyManager.schedule(() => {
+  notify.schedule(() => {
     throw new Error('boom')
   })
-  notifyManager.schedule(() => ran.push('second'))
-  notifyManager.flush()
+  notify.schedule(() => ran.push('second'))
+  notify.flush()
   expect(ran).toEqual(['second'])
   expect(error).toHaveBeenCalled()
   error.mockRestore()
@@ -36,15 +35,15 @@ test('a callback that throws does not stop the flush', () => {
 
 test('a store subscriber that throws does not silence the others or escape the flush', () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {})
-  notifyManager.setScheduler(() => {})
+  const notify = createNotifyManager({ scheduler: () => {} })
   const $n = atom(0)
   const seen: number[] = []
   $n.listen(() => {
     throw new Error('bad subscriber')
   })
   $n.listen((n) => seen.push(n))
-  notifyManager.schedule(() => $n.set(1))
-  expect(() => notifyManager.flush()).not.toThrow()
+  notify.schedule(() => $n.set(1))
+  expect(() => notify.flush()).not.toThrow()
   expect(seen).toEqual([1])
   expect(error).toHaveBeenCalledWith('wirestate: a store subscriber threw', expect.any(Error))
   error.mockRestore()
@@ -53,7 +52,7 @@ test('a store subscriber that throws does not silence the others or escape the f
 test('the default scheduler folds a burst spread over many socket tasks into one notification', async () => {
   const h = setup()
   const room = await h.joined()
-  notifyManager.setScheduler((flush) => setTimeout(flush, 16))
+  h.notify.setScheduler((flush) => setTimeout(flush, 16))
   const $messages = atom<unknown[]>([])
   room.on('new_msg', (m) => $messages.set([...$messages.get(), m]))
   const notified = vi.fn()
@@ -65,4 +64,21 @@ test('the default scheduler folds a burst spread over many socket tasks into one
   await vi.advanceTimersByTimeAsync(16)
   expect($messages.get()).toHaveLength(1000)
   expect(notified).toHaveBeenCalledTimes(1)
+})
+
+test('each notify manager has its own queue and scheduler; the default one is shared', () => {
+  const a: Array<() => void> = []
+  const b: Array<() => void> = []
+  const first = createNotifyManager({ scheduler: (flush) => a.push(flush) })
+  const second = createNotifyManager({ scheduler: (flush) => b.push(flush) })
+  const ran: string[] = []
+  first.schedule(() => ran.push('first'))
+  second.schedule(() => ran.push('second'))
+  expect([a.length, b.length]).toEqual([1, 1])
+  second.flush()
+  expect(ran).toEqual(['second'])
+  first.setScheduler(() => {})
+  first.flush()
+  expect(ran).toEqual(['second', 'first'])
+  expect(notifyManager).not.toBe(first)
 })

@@ -1,5 +1,6 @@
 import { type CloseClass, classifyClose } from './close-codes.ts'
 import { FATAL_JOIN_REASONS } from './codes.ts'
+import { type NotifyManager, notifyManager } from './notify.ts'
 import type { ProtocolAdapter } from './protocol/adapter.ts'
 import { phoenixV2 } from './protocol/phoenix/adapter.ts'
 
@@ -133,6 +134,8 @@ export interface ResolvedOptions {
   logger: Logger
   onOnline: SignalSource
   onVisible: SignalSource
+  /** Where store updates are batched; tests give each client its own (`createNotifyManager`). */
+  notify: NotifyManager
 }
 
 function listen(target: EventTarget | undefined, type: string, callback: () => void) {
@@ -164,6 +167,7 @@ function listen(target: EventTarget | undefined, type: string, callback: () => v
  * | `fatalJoinReasons` | `FATAL_JOIN_REASONS` | join refusals that are not retried |
  * | `classifyClose` | `classifyClose` | close code → `stop` / `reauthenticate` / `slow` / `retry` |
  * | `WebSocket`, `timers`, `logger`, `onOnline`, `onVisible` | the platform's | environment |
+ * | `notify` | `notifyManager` | where store updates are batched |
  *
  * @example
  * ```ts
@@ -201,6 +205,7 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
     listen(globalThis.document, 'visibilitychange', () => {
       if (document.visibilityState === 'visible') callback()
     }),
+  notify: notifyManager,
 }
 
 /**

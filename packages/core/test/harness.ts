@@ -3,7 +3,7 @@ import type { Channel } from '../src/channel.ts'
 import { type Client, createClient } from '../src/client.ts'
 import type { ConnectionEvent } from '../src/events.ts'
 import type { InspectEntry } from '../src/inspector.ts'
-import { notifyManager } from '../src/notify.ts'
+import { createNotifyManager, type NotifyManager } from '../src/notify.ts'
 import type { ClientOptions } from '../src/options.ts'
 import { createFakeWebSocket, type FakeSocket } from './fake-socket.ts'
 
@@ -15,6 +15,8 @@ export interface Harness {
   fake: ReturnType<typeof createFakeWebSocket>
   entries: InspectEntry[]
   logger: { warn: Mock; error: Mock }
+  /** The client's own notify manager (a microtask scheduler unless a test swaps it). */
+  notify: NotifyManager
   tick(ms?: number): Promise<unknown>
   goOnline(): void
   becomeVisible(): void
@@ -35,10 +37,9 @@ export interface Harness {
  * microtask (so `tick()` folds every event without waiting 16 ms).
  */
 export function setup(options: Partial<ClientOptions> = {}, inspect = true): Harness {
-  // A flush the previous test left scheduled on its fake clock would never run.
-  notifyManager.flush()
   vi.useFakeTimers()
-  notifyManager.setScheduler((flush) => queueMicrotask(flush))
+  // Its own notify manager: a test that swaps the scheduler changes nothing for the next.
+  const notify = createNotifyManager({ scheduler: (flush) => queueMicrotask(flush) })
   const fake = createFakeWebSocket()
   const entries: InspectEntry[] = []
   const logger = { warn: vi.fn(), error: vi.fn() }
@@ -48,6 +49,7 @@ export function setup(options: Partial<ClientOptions> = {}, inspect = true): Har
     url: 'ws://test/socket/websocket',
     WebSocket: fake.WebSocket,
     logger,
+    notify,
     onOnline: (cb) => {
       online = cb
       return () => {}
@@ -71,6 +73,7 @@ export function setup(options: Partial<ClientOptions> = {}, inspect = true): Har
     fake,
     entries,
     logger,
+    notify,
     tick,
     goOnline: () => online(),
     becomeVisible: () => visible(),

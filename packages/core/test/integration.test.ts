@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { createClient } from '../src/client.ts'
-import type { PushError } from '../src/push.ts'
+import type { PushError } from '../src/errors.ts'
 import { type PhoenixLikeServer, startPhoenixLikeServer } from './phoenix-like-server.ts'
 
 let server: PhoenixLikeServer

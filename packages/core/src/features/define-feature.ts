@@ -1,8 +1,9 @@
 import { onMount, type Store } from 'nanostores'
 import { type Channel, type ChannelHooks, channelInternals } from '../channel.ts'
-import type { Client } from '../client.ts'
+import { type Client, clientOf } from '../client.ts'
 import type { EventInit } from '../events.ts'
 import { createListeners } from '../listeners.ts'
+import type { NotifyManager } from '../notify.ts'
 import type { Logger, Timers } from '../options.ts'
 
 /**
@@ -26,6 +27,8 @@ export interface FeatureContext {
   /** The client's clock (fake timers in tests). */
   readonly timers: Timers
   readonly logger: Logger
+  /** The client's notify manager: schedule store updates on it to batch them with the flush. */
+  readonly notify: NotifyManager
   /** Listens to a server event on the channel (`channel.on`). */
   on<T = unknown>(event: string, callback: (payload: T) => void): () => void
   /** Hooks into the channel: join params, the join reply, messages before `on()`, the stop. */
@@ -108,9 +111,10 @@ function createContext(channel: Channel): FeatureContext {
   const counted = createFlushCounter(host.report, channel.topic)
   return {
     channel,
-    client: host.client,
+    client: clientOf(channel),
     timers,
     logger,
+    notify: host.notify,
     on: channel.on.bind(channel),
     hook: (h) => void hooks.add(h),
     bind(store) {

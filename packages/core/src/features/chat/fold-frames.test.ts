@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { chatRoom, msg, stored, TOPIC } from '../../../test/chat-harness.ts'
-import type { PushError } from '../../push.ts'
+import type { PushError } from '../../errors.ts'
 import type { ChatMessage } from './message-list.ts'
 
 afterEach(() => {

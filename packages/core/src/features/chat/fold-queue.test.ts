@@ -1,21 +1,20 @@
 import { onSet, type WritableAtom } from 'nanostores'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { chatRoom, msg, stored } from '../../../test/chat-harness.ts'
-import { notifyManager } from '../../notify.ts'
+import { createNotifyManager } from '../../notify.ts'
 import { createFoldQueue } from './fold-queue.ts'
 import type { ChatMessage } from './message-list.ts'
 
 afterEach(() => {
-  notifyManager.setScheduler((flush) => queueMicrotask(flush))
   vi.useRealTimers()
 })
 
 describe('createFoldQueue', () => {
   test('folds the first item at once and the rest together in the next flush, in order', () => {
     const scheduled: Array<() => void> = []
-    notifyManager.setScheduler((flush) => scheduled.push(flush))
+    const notify = createNotifyManager({ scheduler: (flush) => scheduled.push(flush) })
     const folds: number[][] = []
-    const add = createFoldQueue<number>((items) => folds.push([...items]))
+    const add = createFoldQueue<number>(notify, (items) => folds.push([...items]))
     add(1)
     add(2)
     add(3)
@@ -35,7 +34,7 @@ describe('back-pressure', () => {
     const held = Array.from({ length: 500 }, (_, i) => stored(`${1_000 + i}-0`))
     const { h, c } = await chatRoom({ maxMessages: 2_000 }, { messages: held, more: false })
     // The real flush scheduling (16 ms), on the fake clock.
-    notifyManager.setScheduler((flush) => setTimeout(flush, 16))
+    h.notify.setScheduler((flush) => setTimeout(flush, 16))
     let notified = 0
     let copies = 0
     c.$messages.listen(() => notified++)

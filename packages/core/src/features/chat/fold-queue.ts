@@ -1,4 +1,4 @@
-import { notifyManager } from '../../notify.ts'
+import type { NotifyManager } from '../../notify.ts'
 
 /**
  * Folds items into stores at most twice per notify flush, however many arrive: the first
@@ -7,16 +7,19 @@ import { notifyManager } from '../../notify.ts'
  *
  * Why: an atom holding a list needs a new array to notify, and copying the list once per
  * frame makes a burst cost frames × list length. Folding a batch copies it once. The
- * deferred batch goes through `notifyManager`, the one batching point, so it still runs
+ * deferred batch goes through the client's notify manager, the one batching point, so it still runs
  * inside a flush and its store writes are batched with everything else there.
  *
  * @example
  * ```ts
- * const add = createFoldQueue<ChatMessage>((batch) => list.update((d) => batch.forEach((m) => d.insert(m))))
+ * const add = createFoldQueue<ChatMessage>(ctx.notify, (batch) => list.update((d) => batch.forEach((m) => d.insert(m))))
  * channel.on('new_msg', add)
  * ```
  */
-export function createFoldQueue<T>(fold: (items: readonly T[]) => void): (item: T) => void {
+export function createFoldQueue<T>(
+  notify: Pick<NotifyManager, 'schedule'>,
+  fold: (items: readonly T[]) => void,
+): (item: T) => void {
   let queued: T[] | undefined
   const drain = () => {
     const items = queued as T[]
@@ -29,7 +32,7 @@ export function createFoldQueue<T>(fold: (items: readonly T[]) => void): (item: 
       return
     }
     queued = []
-    notifyManager.schedule(drain)
+    notify.schedule(drain)
     fold([item])
   }
 }

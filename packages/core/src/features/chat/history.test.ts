@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { chatRoom, msg, reconnect, stored, TOPIC } from '../../../test/chat-harness.ts'
 import { setup } from '../../../test/harness.ts'
-import type { PushError } from '../../push.ts'
+import type { PushError } from '../../errors.ts'
 import { chat } from './index.ts'
 
 afterEach(() => {

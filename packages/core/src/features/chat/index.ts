@@ -114,7 +114,13 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
   const $loading = ctx.bind(atom(false))
   const list = new MessageList($messages)
   const events = createChatEvents(ctx.logger)
-  const typing = createTyping({ channel, timers: ctx.timers, self: o.user, ...o.typing })
+  const typing = createTyping({
+    channel,
+    timers: ctx.timers,
+    notify: ctx.notify,
+    self: o.user,
+    ...o.typing,
+  })
   ctx.bind(typing.$typing)
   // A message confirmed by its reply counts as arrived (it survives a reload after a gap).
   const outbox = createOutbox(channel, list, o.user, (id) => history.received(id))
@@ -138,7 +144,7 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
     insert: folder.insert,
     logger: ctx.logger,
   })
-  const fold = createFoldQueue<ChatFrame>((frames) => {
+  const fold = createFoldQueue<ChatFrame>(ctx.notify, (frames) => {
     list.update((draft) => {
       for (const frame of frames) folder.fold(draft, frame)
       history.fit(draft)

@@ -1,5 +1,5 @@
 import type { Channel } from '../../channel.ts'
-import type { PushError } from '../../push.ts'
+import type { PushError } from '../../errors.ts'
 import { parseStreamId } from '../stream.ts'
 import type { ChatMessage, MessageList } from './message-list.ts'
 

@@ -1,6 +1,6 @@
 import { atom, type WritableAtom } from 'nanostores'
 import type { Channel } from '../../channel.ts'
-import { notifyManager } from '../../notify.ts'
+import type { NotifyManager } from '../../notify.ts'
 import type { Timers } from '../../options.ts'
 
 /**
@@ -14,6 +14,8 @@ import type { Timers } from '../../options.ts'
 export interface TypingOptions {
   channel: Channel
   timers: Timers
+  /** Where expiries are folded into `$typing`: the client's notify manager. */
+  notify: Pick<NotifyManager, 'schedule'>
   /** Our own user id, left out of the list (another tab of ours is not someone else). */
   self: string | undefined
   /** An indicator not renewed for this long goes away by itself. */
@@ -85,7 +87,7 @@ export function createTyping(options: TypingOptions): Typing {
       timers.clearTimeout(expiries.get(user))
       // A renewal can come between the timer and the flush: only this timer's removal counts.
       const timer = timers.setTimeout(() => {
-        notifyManager.schedule(() => expiries.get(user) === timer && remove(user))
+        options.notify.schedule(() => expiries.get(user) === timer && remove(user))
       }, expireMs)
       expiries.set(user, timer)
       if (!known) $typing.set([...($typing.value as readonly string[]), user])

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { type Harness, setup } from '../../../test/harness.ts'
-import type { PushError } from '../../push.ts'
+import type { PushError } from '../../errors.ts'
 import {
   type Notification,
   type NotificationsOptions,

@@ -1,6 +1,5 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { createListeners } from '../../listeners.ts'
-import { notifyManager } from '../../notify.ts'
 import { defineFeature, type Feature } from '../define-feature.ts'
 import { type Member, Members, type PresenceEntries } from './members.ts'
 import { createPresenceSync } from './presence-sync.ts'
@@ -79,7 +78,7 @@ export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, 
   const sync = createPresenceSync({
     leaveDelayMs: options?.leaveDelayMs ?? 1_000,
     timers: ctx.timers,
-    schedule: notifyManager.schedule,
+    schedule: ctx.notify.schedule,
     joined: joins.emit,
     left: leaves.emit,
     // A new view per change, not a copy: subscribers see a new value, the room is not copied.

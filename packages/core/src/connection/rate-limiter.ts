@@ -1,4 +1,4 @@
-import type { ResolvedOptions } from './options.ts'
+import type { ResolvedOptions } from '../options.ts'
 
 /**
  * Creates a token bucket: it holds up to `capacity` tokens, refills `perSecond` of them a

@@ -1,4 +1,4 @@
-import type { ResolvedOptions } from './options.ts'
+import type { ResolvedOptions } from '../options.ts'
 
 /**
  * Exponential backoff with jitter, for reconnects and channel rejoins.

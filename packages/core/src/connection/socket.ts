@@ -1,5 +1,5 @@
-import type { ConnectContext, ResolvedOptions, WebSocketConstructor } from './options.ts'
-import type { Frame } from './protocol/message.ts'
+import type { ConnectContext, ResolvedOptions, WebSocketConstructor } from '../options.ts'
+import type { Frame } from '../protocol/message.ts'
 
 /**
  * The socket as the connection drives it: one attempt per `open()`, no reconnects of its own.

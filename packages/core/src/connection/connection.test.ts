@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { setup } from '../test/harness.ts'
-import type { InspectEntry } from './inspector.ts'
-import type { ConnectContext } from './options.ts'
+import { setup } from '../../test/harness.ts'
+import type { InspectEntry } from '../inspector.ts'
+import type { ConnectContext } from '../options.ts'
 
 afterEach(() => {
   vi.useRealTimers()

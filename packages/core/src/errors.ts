@@ -1,0 +1,92 @@
+import type { ChannelErrorCode, PushErrorCode } from './codes.ts'
+import type { ConnectionStatus } from './events.ts'
+
+/** The reason a server put in its response (`{ reason: 'invalid message' }`), if any. */
+export function reasonOf(response: unknown): string | undefined {
+  const reason = (response as { reason?: unknown } | null | undefined)?.reason
+  return typeof reason === 'string' ? reason : undefined
+}
+
+/**
+ * Why a push was rejected: `code` is one of `PushErrorCode`; `reason` is the server's
+ * (for `error`) or the join's (for `join_refused`), and `response` what it sent whole.
+ * The message names all of it: `push "new_msg" on room:1 failed: error (invalid message)`.
+ *
+ * @example
+ * ```ts
+ * channel.push('new_msg', { body }).catch((e: PushError) => {
+ *   if (e.code === 'error') form.showError(e.reason)
+ * })
+ * ```
+ */
+export class PushError extends Error {
+  readonly code: PushErrorCode
+  readonly topic: string
+  readonly event: string
+  readonly reason: string | undefined
+  readonly response: unknown
+
+  constructor(
+    code: PushErrorCode,
+    push: { topic: string; event: string },
+    response?: unknown,
+    reason: string | undefined = reasonOf(response),
+  ) {
+    super(`push "${push.event}" on ${push.topic} failed: ${code}${reason ? ` (${reason})` : ''}`)
+    this.name = 'PushError'
+    this.code = code
+    this.topic = push.topic
+    this.event = push.event
+    this.reason = reason
+    this.response = response
+  }
+}
+
+/**
+ * Why waiting on a channel failed (`join()`, `once()`): `refused` (the join was refused
+ * for good; `response` is the server's whole refusal), `timeout` (the wait's own timeout),
+ * `closed` (the channel or the client stopped first; `reason` says which).
+ *
+ * @example
+ * ```ts
+ * try { await room.join({ timeout: 5_000 }) }
+ * catch (e) { if (e instanceof ChannelError && e.code === 'refused') showError(e.reason) }
+ * ```
+ */
+export class ChannelError extends Error {
+  readonly code: ChannelErrorCode
+  readonly topic: string
+  readonly reason: string | undefined
+  readonly response: unknown
+
+  constructor(code: ChannelErrorCode, topic: string, reason?: string, response?: unknown) {
+    super(`channel ${topic}: ${code}${reason ? ` (${reason})` : ''}`)
+    this.name = 'ChannelError'
+    this.code = code
+    this.topic = topic
+    this.reason = reason
+    this.response = response
+  }
+}
+
+/**
+ * Why `client.connect()` failed: the client stopped before connecting. `status` is the
+ * `disconnected` status it stopped with (`reason`, and the close's `code` and `message`).
+ *
+ * @example
+ * ```ts
+ * try { await client.connect() }
+ * catch (e) { if (e instanceof ConnectionError && e.status.reason === 'unauthorized') logIn() }
+ * ```
+ */
+export class ConnectionError extends Error {
+  readonly status: Extract<ConnectionStatus, { status: 'disconnected' }>
+
+  constructor(status: Extract<ConnectionStatus, { status: 'disconnected' }>) {
+    const { reason, code, message } = status
+    const close = code === undefined ? '' : ` (${message ? `${code} ${message}` : code})`
+    super(`connection stopped: ${reason}${close}`)
+    this.name = 'ConnectionError'
+    this.status = status
+  }
+}
