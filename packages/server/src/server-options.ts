@@ -12,13 +12,22 @@ import type { Logger } from './logger.ts'
  * ```
  */
 export interface Limits {
-  /** Largest frame a client may send; larger ones close the socket with 1009. Default 64 KiB. */
+  /**
+   * Largest frame a client may send; larger ones close the socket with 1009. Default
+   * 1 MiB: a 64 KiB payload takes at most 384 KiB as JSON text (6 bytes per byte when
+   * every byte is escaped as `\u00XX`) plus the envelope, so it passes with room to
+   * spare, while one frame still cannot make the server parse megabytes. Phoenix has
+   * no limit by default.
+   */
   maxFrameBytes: number
   /** Topics one connection may have joined at once; more are refused. Default 100. */
   maxTopicsPerConnection: number
-  /** Frames per second a connection may send, on average (token bucket). Default 100. */
+  /**
+   * Pushes per second a connection may send, on average (token bucket). Joins, leaves
+   * and heartbeats are not counted. Default 100.
+   */
   ratePerSecond: number
-  /** Frames a connection may send in a burst. Default 200. */
+  /** Pushes a connection may send in a burst: 200 in a row pass. Default 200. */
   rateBurst: number
   /** Bytes waiting to be sent to one client before it counts as too slow and is dropped. Default 1 MiB. */
   maxBufferedBytes: number
@@ -89,7 +98,7 @@ export interface ServerOptions<User = unknown> {
  * ```
  */
 export const DEFAULT_LIMITS: Readonly<Limits> = {
-  maxFrameBytes: 64 * 1024,
+  maxFrameBytes: 1024 * 1024,
   maxTopicsPerConnection: 100,
   ratePerSecond: 100,
   rateBurst: 200,

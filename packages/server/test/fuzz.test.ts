@@ -108,7 +108,7 @@ const fatalArb: fc.Arbitrary<FuzzFrame> = fc.oneof(
   fc.uint8Array({ maxLength: 400 }).map((data) => ({ data, binary: true })),
   fc.uint8Array({ maxLength: 100 }).map((data) => ({ data, binary: false })),
   fc.constantFrom(
-    text('x'.repeat(70_000)),
+    text('x'.repeat(1024 * 1024 + 1)), // over the default maxFrameBytes: 1009
     text(''),
     text(`["1","1","room:lobby","phx_join",${deep(1000)}`),
   ),

@@ -139,3 +139,34 @@ describe('the official phoenix.js client', () => {
     expect([...new Uint8Array(response as ArrayBuffer)]).toEqual([1, 2, 3, 250, 255])
   })
 })
+
+describe('the official phoenix.js client at the server defaults (real traffic)', () => {
+  it('gets a 64 KiB payload echoed, as text and as binary', async () => {
+    const channel = (await open('alice')).channel('room:big')
+    await settle(channel.join())
+    // Quotes and non-ASCII make the JSON frame larger than the payload's characters.
+    const text = 'ab"ü\n'.repeat((64 * 1024) / 5 + 1).slice(0, 64 * 1024)
+    expect(await settle(channel.push('echo', { text }))).toEqual({
+      status: 'ok',
+      response: { text },
+    })
+    const bytes = new Uint8Array(64 * 1024).map((_, i) => i % 251)
+    const { status, response } = await settle(channel.push('echo_binary', bytes.buffer))
+    expect(status).toBe('ok')
+    expect(new Uint8Array(response as ArrayBuffer)).toEqual(bytes)
+  })
+
+  it('gets 200 pushes in a row answered ok, in order', async () => {
+    const channel = (await open('alice')).channel('room:burst')
+    await settle(channel.join())
+    const answered: unknown[] = []
+    const pushes = Array.from({ length: 200 }, (_, n) => {
+      const push = channel.push('echo', { n })
+      push.receive('ok', (response) => answered.push((response as { n: number }).n))
+      return settle(push)
+    })
+    const settled = await Promise.all(pushes)
+    expect(settled.filter((s) => s.status !== 'ok')).toEqual([])
+    expect(answered).toEqual(Array.from({ length: 200 }, (_, n) => n))
+  })
+})

@@ -52,22 +52,61 @@ describe('limits', () => {
   it('answers "rate limited" over the rate, and closes with 1008 a client that keeps going', async () => {
     await start({ ratePerSecond: 1, rateBurst: 5 })
     const client = await connect()
-    for (let ref = 1; ref <= 8; ref++) client.send(heartbeat(ref))
+    client.send(['1', '1', 'room:r', 'phx_join', {}])
+    expect((await client.nextJson())[4]).toEqual({ response: {}, status: 'ok' })
+    for (let ref = 2; ref <= 9; ref++) client.send(['1', String(ref), 'room:r', 'nope', {}])
     const replies = []
     for (let i = 0; i < 8; i++) replies.push(await client.nextJson())
-    expect(replies.map((r) => (r[4] as { status: string }).status)).toEqual([
-      ...Array(5).fill('ok'),
-      ...Array(3).fill('error'),
+    expect(replies.map((r) => (r[4] as { response: { reason: string } }).response.reason)).toEqual([
+      ...Array(5).fill('unhandled event'),
+      ...Array(3).fill('rate limited'),
     ])
     expect(replies[7]).toEqual([
-      null,
-      '8',
-      'phoenix',
+      '1',
+      '9',
+      'room:r',
       'phx_reply',
       { response: { reason: 'rate limited' }, status: 'error' },
     ])
-    for (let ref = 9; ref <= 20; ref++) client.send(heartbeat(ref))
+    for (let ref = 10; ref <= 20; ref++) client.send(['1', String(ref), 'room:r', 'nope', {}])
     expect((await client.closed).code).toBe(1008)
+  })
+
+  it('counts pushes only: joins, leaves and heartbeats never spend the rate budget', async () => {
+    await start({ ratePerSecond: 1, rateBurst: 3 })
+    const client = await connect()
+    for (let ref = 1; ref <= 10; ref++) client.send(heartbeat(ref))
+    for (let n = 1; n <= 5; n++) {
+      client.send([String(n), String(n), 'room:c', 'phx_join', {}])
+      client.send([String(n), `l${n}`, 'room:c', 'phx_leave', {}])
+    }
+    client.send(['6', '6', 'room:c', 'phx_join', {}])
+    for (let ref = 7; ref <= 9; ref++) client.send(['6', String(ref), 'room:c', 'nope', {}])
+    const frames = []
+    for (let i = 0; i < 10 + 5 * 3 + 1 + 3; i++) frames.push(await client.nextJson())
+    const errors = frames.filter((f) => (f[4] as { status?: string }).status === 'error')
+    expect(errors.map((f) => [f[1], (f[4] as { response: unknown }).response])).toEqual([
+      ['7', { reason: 'unhandled event' }],
+      ['8', { reason: 'unhandled event' }],
+      ['9', { reason: 'unhandled event' }],
+    ])
+  })
+
+  it('by default serves a 64 KiB payload and 200 pushes in a row after a join', async () => {
+    await start({})
+    const client = await connect()
+    client.send(['1', '1', 'room:d', 'phx_join', {}])
+    await client.nextJson()
+    const pad = '"\\'.repeat(22_000) // escaped in JSON: about 132 KiB of frame text
+    for (let ref = 2; ref <= 201; ref++) client.send(['1', String(ref), 'room:d', 'nope', { pad }])
+    const reasons = []
+    for (let i = 0; i < 200; i++) {
+      const reply = await client.nextJson()
+      reasons.push([reply[1], (reply[4] as { response: { reason: string } }).response.reason])
+    }
+    expect(reasons).toEqual(
+      Array.from({ length: 200 }, (_, i) => [String(i + 2), 'unhandled event']),
+    )
   })
 
   it('refuses a join over maxTopicsPerConnection until one is left', async () => {

@@ -140,7 +140,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
         return
       }
       const message = decoded.message
-      const allowed = this.#bucket.take()
+      const allowed = !isPush(message) || this.#bucket.take()
       if (allowed) this.#strikes = 0
       else if (!this.#strike()) return
       // Answers go through the inbox too, so replies keep the order of the frames.
@@ -192,6 +192,13 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   #reply(message: Message, reply: Reply): void {
     this.send(replyFrame(message.joinRef, message.ref, message.topic, reply))
   }
+}
+
+// Only pushes spend the rate budget: joins, leaves and heartbeats are the protocol's own
+// traffic (a client that joins and then pushes 200 times must get 200 answers).
+function isPush({ topic, event }: Message): boolean {
+  if (topic === WIRE.heartbeatTopic && event === WIRE.heartbeat) return false
+  return event !== WIRE.join && event !== WIRE.leave
 }
 
 function toBuffer(data: RawData): Buffer {

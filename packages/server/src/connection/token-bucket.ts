@@ -1,5 +1,5 @@
 /**
- * A token bucket: `burst` tokens to start with, refilled at `perSecond`. Each frame
+ * A token bucket: `burst` tokens to start with, refilled at `perSecond`. Each push
  * a client sends takes one; an empty bucket means the client is over its rate.
  *
  * @example
