@@ -6,53 +6,58 @@ export {
 } from '@wirestate/core/protocol'
 export type {
   Broker,
+  Channel,
+  ChannelRoute,
+  EventHandler,
   HistoryPage,
   OutgoingMessage,
   PresenceDiff,
   PresenceEntry,
   PresenceMeta,
+  PresenceOptions,
   PresenceState,
   SinceResult,
   StreamEntry,
+  StreamOptions,
   StreamRetention,
   Subscription,
+  TerminateReason,
   TopicEvent,
   TopicListener,
   TopicMessage,
-} from './broker/broker.ts'
-export { MemoryBroker, type MemoryBrokerOptions } from './broker/memory/memory-broker.ts'
-export { MemoryHub } from './broker/memory/memory-hub.ts'
+} from '@wirestate/engine'
+export {
+  CHAT_EVENTS,
+  type ChatHistoryPage,
+  type ChatMessage,
+  type ChatRouteOptions,
+  CLOSE_CODES,
+  chatRoute,
+  DEFAULT_LIMITS,
+  defaultUserId,
+  isReply,
+  type Limits,
+  type Logger,
+  MemoryBroker,
+  type MemoryBrokerOptions,
+  MemoryHub,
+  NOTIFICATION_EVENTS,
+  type NotificationState,
+  type NotificationsRouteOptions,
+  notificationsRoute,
+  PRESENCE_UPDATE_EVENT,
+  quietLogger,
+  type Reply,
+  replyError,
+  replyOk,
+  silentLogger,
+  type UserIdOf,
+} from '@wirestate/engine'
 export {
   REDIS_LIVENESS_DEFAULTS,
   RedisBroker,
   type RedisBrokerOptions,
 } from './broker/redis/redis-broker.ts'
 export { type BrokerChoice, selectBroker } from './broker/select-broker.ts'
-export type { Channel } from './channel/channel.ts'
-export type {
-  ChannelRoute,
-  EventHandler,
-  PresenceOptions,
-  StreamOptions,
-  TerminateReason,
-} from './channel/channel-route.ts'
-export { PRESENCE_UPDATE_EVENT } from './channel/membership.ts'
-export { isReply, type Reply, replyError, replyOk } from './channel/reply.ts'
-export { CLOSE_CODES } from './connection/connection.ts'
-export {
-  CHAT_EVENTS,
-  type ChatHistoryPage,
-  type ChatMessage,
-  type ChatRouteOptions,
-  chatRoute,
-} from './features/chat/index.ts'
-export { defaultUserId, type UserIdOf } from './features/feature-user.ts'
-export {
-  NOTIFICATION_EVENTS,
-  type NotificationState,
-  type NotificationsRouteOptions,
-  notificationsRoute,
-} from './features/notifications/index.ts'
-export { type Logger, quietLogger, silentLogger } from './logger.ts'
 export { createServer, WirestateServer } from './server.ts'
-export { DEFAULT_LIMITS, type Limits, type ServerOptions } from './server-options.ts'
+export type { ServerOptions } from './server-options.ts'

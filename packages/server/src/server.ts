@@ -5,16 +5,10 @@ import {
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { type Broker, Engine, type HistoryPage, MemoryBroker, quietLogger } from '@wirestate/engine'
 import { WebSocketServer } from 'ws'
-import type { Broker, HistoryPage } from './broker/broker.ts'
-import { MemoryBroker } from './broker/memory/memory-broker.ts'
-import { Router } from './channel/router.ts'
-import { Connection } from './connection/connection.ts'
-import { broadcastTo } from './fanout/broadcast.ts'
-import { TopicFanout } from './fanout/topic-fanout.ts'
-import { quietLogger } from './logger.ts'
-import type { ServerContext } from './server-context.ts'
-import { DEFAULT_LIMITS, type ServerOptions } from './server-options.ts'
+import type { ServerOptions } from './server-options.ts'
+import { serveWebSocket } from './transport/ws-transport.ts'
 import { checkHandshake } from './upgrade/handshake.ts'
 import { refuseUpgrade } from './upgrade/refuse-upgrade.ts'
 
@@ -35,12 +29,11 @@ const SHUTDOWN_GRACE_MS = 1000
 export class WirestateServer<User = unknown> {
   readonly broker: Broker
   #options: ServerOptions<User>
-  #ctx: ServerContext<User>
+  #engine: Engine<User>
   #wss: WebSocketServer
   #http: HttpServer
   #ownsHttp: boolean
   #ownsBroker: boolean
-  #connections = new Set<Connection<User>>()
   #idleTimer: ReturnType<typeof setInterval> | null = null
   #onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
     void this.#upgrade(request, socket, head)
@@ -51,20 +44,15 @@ export class WirestateServer<User = unknown> {
     this.broker = options.broker ?? new MemoryBroker()
     this.#ownsHttp = options.server === undefined
     this.#http = options.server ?? createHttpServer((_req, res) => res.writeHead(404).end())
-    const limits = { ...DEFAULT_LIMITS, ...options.limits }
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes })
-    const logger = options.logger ?? quietLogger
-    const router = new Router(options.channels ?? {})
-    this.#ctx = {
+    this.#engine = new Engine({
       broker: this.broker,
-      fanout: new TopicFanout(this.broker, logger),
-      router,
-      limits,
-      logger,
-      describeUser: (user) => options.describeUser?.(user),
-      broadcast: (topic, event, payload, from) =>
-        broadcastTo(this.broker, router, topic, event, payload, from),
-    }
+      channels: options.channels,
+      limits: options.limits,
+      logger: options.logger ?? quietLogger,
+      describeUser: options.describeUser,
+    })
+    const maxPayload = this.#engine.limits.maxFrameBytes
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload })
   }
 
   /** The port listened on (the real one when started with port 0); 0 before `start()`. */
@@ -81,7 +69,7 @@ export class WirestateServer<User = unknown> {
 
   /** Open connections on this node. */
   get connectionCount(): number {
-    return this.#connections.size
+    return this.#engine.connectionCount
   }
 
   /** Starts serving: listens (unless attached to a given HTTP server) and takes upgrades. */
@@ -106,7 +94,7 @@ export class WirestateServer<User = unknown> {
   async stop(): Promise<void> {
     this.#http.off('upgrade', this.#onUpgrade)
     if (this.#idleTimer) clearInterval(this.#idleTimer)
-    await Promise.all([...this.#connections].map((c) => c.shutdown(SHUTDOWN_GRACE_MS)))
+    await this.#engine.shutdown(SHUTDOWN_GRACE_MS)
     if (this.#ownsHttp && this.#http.listening) {
       this.#http.closeAllConnections()
       await new Promise<void>((resolve) => this.#http.close(() => resolve()))
@@ -119,21 +107,18 @@ export class WirestateServer<User = unknown> {
    * channel (an HTTP handler, a job). Resolves to the stream id on stream topics.
    */
   broadcast(topic: string, event: string, payload: unknown): Promise<string | null> {
-    return this.#ctx.broadcast(topic, event, payload, null)
+    return this.#engine.broadcast(topic, event, payload)
   }
 
   /** A page of a stream topic's history, newest last; see `Broker.readBefore`. */
   history(topic: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
-    return this.broker.readBefore(topic, beforeId, limit)
+    return this.#engine.history(topic, beforeId, limit)
   }
 
   // One sweep for all connections instead of a timer per connection reset per frame.
   #startIdleChecks(): void {
-    const every = Math.max(10, Math.min(this.#ctx.limits.idleTimeoutMs / 4, 5000))
-    this.#idleTimer = setInterval(() => {
-      const now = performance.now()
-      for (const connection of this.#connections) connection.checkIdle(now)
-    }, every)
+    const every = Math.max(10, Math.min(this.#engine.limits.idleTimeoutMs / 4, 5000))
+    this.#idleTimer = setInterval(() => this.#engine.checkIdle(performance.now()), every)
     this.#idleTimer.unref()
   }
 
@@ -150,19 +135,15 @@ export class WirestateServer<User = unknown> {
         if (this.#http.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, 'not found')
         return
       }
-      const verdict = await checkHandshake(request, url, this.#options, this.#ctx.logger)
+      const verdict = await checkHandshake(request, url, this.#options, this.#engine.logger)
       if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason)
-      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, verdict.user))
+      this.#wss.handleUpgrade(request, socket, head, (ws) =>
+        serveWebSocket(this.#engine, ws, verdict.user),
+      )
     } catch (error) {
-      this.#ctx.logger.error('upgrade failed', { error: String(error) })
+      this.#engine.logger.error('upgrade failed', { error: String(error) })
       refuseUpgrade(socket, 500, 'internal error')
     }
-  }
-
-  #accept(ws: ConstructorParameters<typeof Connection>[0], user: User): void {
-    const connection = new Connection(ws, user, this.#ctx)
-    this.#connections.add(connection)
-    ws.on('close', () => this.#connections.delete(connection))
   }
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { compareStreamIds, parseStreamId } from '@wirestate/core/protocol'
+import type { Broker, PresenceDiff, TopicEvent, TopicMessage } from '@wirestate/engine'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Broker, PresenceDiff, TopicEvent, TopicMessage } from '../src/broker/broker.ts'
 import { eventually } from './eventually.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { Broker } from '@wirestate/engine'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Broker } from '../src/broker/broker.ts'
 import { MemoryBroker, MemoryHub, RedisBroker } from '../src/index.ts'
 import { type RedisServer, startRedisServer } from './redis-server.ts'
 

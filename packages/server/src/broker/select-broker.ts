@@ -1,5 +1,4 @@
-import type { Broker } from './broker.ts'
-import { MemoryBroker } from './memory/memory-broker.ts'
+import { type Broker, MemoryBroker } from '@wirestate/engine'
 import { RedisBroker } from './redis/redis-broker.ts'
 
 /**

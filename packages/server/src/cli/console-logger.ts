@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts'
+import type { Logger } from '@wirestate/engine'
 
 /**
  * The CLI's logger: one line per event on stdout (problems on stderr), as

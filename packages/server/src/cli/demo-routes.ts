@@ -1,9 +1,11 @@
-import type { Channel } from '../channel/channel.ts'
-import { replyOk } from '../channel/reply.ts'
-import type { ChatMessage } from '../features/chat/chat-message.ts'
-import { chatRoute } from '../features/chat/chat-route.ts'
-import { notificationsRoute } from '../features/notifications/notifications-route.ts'
-import { NOTIFICATION_EVENTS } from '../features/notifications/read-state.ts'
+import {
+  type Channel,
+  type ChatMessage,
+  chatRoute,
+  NOTIFICATION_EVENTS,
+  notificationsRoute,
+  replyOk,
+} from '@wirestate/engine'
 import type { WirestateServer } from '../server.ts'
 import type { ServerOptions } from '../server-options.ts'
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { WIRE } from '@wirestate/core/protocol'
-import type { Logger } from '../logger.ts'
+import type { Logger } from '@wirestate/engine'
 import type { ServerOptions } from '../server-options.ts'
 
 /**

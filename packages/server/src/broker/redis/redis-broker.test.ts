@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { Broker, TopicEvent } from '@wirestate/engine'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { describeBrokerContract } from '../../../test/broker-contract.ts'
 import { eventually } from '../../../test/eventually.ts'
 import { type RedisServer, startRedisServer } from '../../../test/redis-server.ts'
-import type { Broker, TopicEvent } from '../broker.ts'
 import { RedisBroker, type RedisBrokerOptions } from './redis-broker.ts'
 
 let server: RedisServer

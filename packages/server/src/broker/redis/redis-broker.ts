@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { Redis, type RedisOptions } from 'ioredis'
 import type {
   Broker,
   HistoryPage,
@@ -11,7 +10,8 @@ import type {
   StreamRetention,
   Subscription,
   TopicListener,
-} from '../broker.ts'
+} from '@wirestate/engine'
+import { Redis, type RedisOptions } from 'ioredis'
 import { RedisKeys } from './redis-keys.ts'
 import { RedisLiveness } from './redis-liveness.ts'
 import { RedisPresence } from './redis-presence.ts'

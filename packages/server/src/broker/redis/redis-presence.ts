@@ -1,5 +1,5 @@
+import type { PresenceEntry, PresenceState } from '@wirestate/engine'
 import type { Redis } from 'ioredis'
-import type { PresenceEntry, PresenceState } from '../broker.ts'
 import type { RedisKeys } from './redis-keys.ts'
 import { RedisScript } from './redis-script.ts'
 

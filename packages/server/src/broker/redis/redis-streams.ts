@@ -1,12 +1,12 @@
 import { compareStreamIds, parseStreamId } from '@wirestate/core/protocol'
-import type { Redis } from 'ioredis'
 import type {
   HistoryPage,
   OutgoingMessage,
   SinceResult,
   StreamEntry,
   StreamRetention,
-} from '../broker.ts'
+} from '@wirestate/engine'
+import type { Redis } from 'ioredis'
 import type { RedisKeys } from './redis-keys.ts'
 import { RedisScript } from './redis-script.ts'
 

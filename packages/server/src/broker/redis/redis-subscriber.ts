@@ -1,5 +1,5 @@
+import type { Subscription, TopicEvent, TopicListener } from '@wirestate/engine'
 import type { Redis } from 'ioredis'
-import type { Subscription, TopicEvent, TopicListener } from '../broker.ts'
 import type { RedisKeys } from './redis-keys.ts'
 
 interface Channel {

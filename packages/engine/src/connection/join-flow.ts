@@ -4,7 +4,7 @@ import type { SinceResult } from '../broker/broker.ts'
 import type { ChannelRoute } from '../channel/channel-route.ts'
 import { type MemberConnection, Membership } from '../channel/membership.ts'
 import { isReply, type Reply, replyError, replyOk } from '../channel/reply.ts'
-import type { ServerContext } from '../server-context.ts'
+import type { EngineContext } from '../engine-context.ts'
 import { isPlainObject } from '../stream/stream-payload.ts'
 import { closeFrame, replyFrame } from '../wire/outbound-frames.ts'
 
@@ -37,7 +37,7 @@ export interface JoiningConnection<User = unknown> extends MemberConnection<User
  */
 export async function joinTopic<User>(
   conn: JoiningConnection<User>,
-  ctx: ServerContext<User>,
+  ctx: EngineContext<User>,
   message: Message,
 ): Promise<void> {
   const { topic, joinRef, ref, payload } = message
@@ -81,7 +81,7 @@ async function authorize<User>(
   topic: string,
   payload: unknown,
   member: Membership<User>,
-  ctx: ServerContext<User>,
+  ctx: EngineContext<User>,
 ): Promise<Reply> {
   try {
     const result = await route.join?.(topic, payload, member)
@@ -94,7 +94,7 @@ async function authorize<User>(
 
 // `since` that is not a stream id cannot be honoured: the client must reload.
 async function readReplay<User>(
-  ctx: ServerContext<User>,
+  ctx: EngineContext<User>,
   topic: string,
   payload: unknown,
 ): Promise<SinceResult | null> {
@@ -114,7 +114,7 @@ function withRecovered(decision: Reply, replay: SinceResult | null): Reply {
 async function startPresence<User>(
   member: Membership<User>,
   payload: unknown,
-  ctx: ServerContext<User>,
+  ctx: EngineContext<User>,
 ): Promise<void> {
   const requested = isPlainObject(payload) ? payload.presence : undefined
   try {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeBrokerContract } from '../../../test/broker-contract.ts'
 import { MemoryBroker } from './memory-broker.ts'
-import { MemoryHub } from './memory-hub.ts'
 
-describeBrokerContract('memory', async () => {
-  const hub = new MemoryHub()
-  return {
-    node: async () => new MemoryBroker({ hub, livenessIntervalMs: 50, livenessTimeoutMs: 150 }),
-    crash: async (node) => (node as MemoryBroker).abandon(),
-    livenessBoundMs: 200,
-    destroy: async () => {},
-  }
-})
-
+// The broker contract (test/broker-contract.ts of @wirestate/server, shared with the
+// Redis broker) runs over MemoryBroker in server/test/memory-broker-contract.test.ts.
 describe('MemoryBroker', () => {
   it('refuses work after close and says what to do', async () => {
     const broker = new MemoryBroker()

@@ -1,9 +1,9 @@
 import type { Message } from '@wirestate/core/protocol'
 import { compareStreamIds } from '@wirestate/core/protocol'
 import type { Broker, HistoryPage, StreamEntry } from '../broker/broker.ts'
+import type { EngineContext } from '../engine-context.ts'
 import type { FanoutMember } from '../fanout/topic-fanout.ts'
 import { defaultPresenceMeta, newPresenceRef } from '../presence/presence-meta.ts'
-import type { ServerContext } from '../server-context.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
 import {
   closeFrame,
@@ -64,7 +64,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   readonly wildcards: readonly string[]
   readonly assigns: Record<string, unknown> = {}
   #conn: MemberConnection<User>
-  #ctx: ServerContext<User>
+  #ctx: EngineContext<User>
   #match: RouteMatch<User>
   #state: 'joining' | 'joined' | 'closed' = 'joining'
   #waiting: { frame: OutboundFrame; id: string | null }[] = []
@@ -75,7 +75,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
 
   constructor(
     conn: MemberConnection<User>,
-    ctx: ServerContext<User>,
+    ctx: EngineContext<User>,
     match: RouteMatch<User>,
     topic: string,
     joinRef: string | null,

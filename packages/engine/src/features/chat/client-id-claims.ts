@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { SharedRecords } from '../shared-records.ts'
 
 // A claim is "pending:<uuid>" while its message is being stored, then "id:<id>".
@@ -52,7 +50,7 @@ export class ClientIdClaims {
     store: () => Promise<string>,
   ): Promise<ClaimOutcome> {
     const key = `client-id:${JSON.stringify([topic, user, clientId])}`
-    const pending = PENDING + randomUUID()
+    const pending = PENDING + globalThis.crypto.randomUUID()
     const deadline = performance.now() + this.#waitMs
     for (;;) {
       // Swapping from "absent" doubles as the read: it only writes when unclaimed.
@@ -60,7 +58,7 @@ export class ClientIdClaims {
       if (found === null) return { id: await this.#store(key, pending, store), stored: true }
       if (found.startsWith(STORED)) return { id: found.slice(STORED.length), stored: false }
       if (performance.now() >= deadline) return 'in progress'
-      await sleep(POLL_MS)
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }
   }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type {
   Broker,
   HistoryPage,
@@ -55,7 +54,7 @@ export class MemoryBroker implements Broker {
   #closed = false
 
   constructor(options: MemoryBrokerOptions = {}) {
-    this.nodeId = options.nodeId ?? randomUUID()
+    this.nodeId = options.nodeId ?? globalThis.crypto.randomUUID()
     this.#hub = options.hub ?? new MemoryHub()
     this.#now = options.now ?? Date.now
     const interval = options.livenessIntervalMs ?? 1000
@@ -65,7 +64,8 @@ export class MemoryBroker implements Broker {
       this.#hub.beat(this.nodeId, this.#now())
       this.#hub.sweep(this.#now(), timeout)
     }, interval)
-    this.#timer.unref()
+    // On Node, the beat must not keep the process alive (browsers have no unref).
+    ;(this.#timer as { unref?: () => void }).unref?.()
   }
 
   async subscribe(topic: string, listener: TopicListener): Promise<Subscription> {

@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto'
-import { type Message, WIRE } from '@wirestate/core/protocol'
-import type { RawData, WebSocket } from 'ws'
+import { decodeFrame, type Frame, type Message, WIRE } from '@wirestate/core/protocol'
 import type { TerminateReason } from '../channel/channel-route.ts'
 import type { Membership } from '../channel/membership.ts'
 import { type Reply, replyError, replyOk } from '../channel/reply.ts'
-import type { ServerContext } from '../server-context.ts'
-import { decodeInbound } from '../wire/inbound-frame.ts'
+import type { EngineContext } from '../engine-context.ts'
 import { type OutboundFrame, replyFrame } from '../wire/outbound-frames.ts'
 import { type JoiningConnection, joinTopic } from './join-flow.ts'
 import { TokenBucket } from './token-bucket.ts'
+import type { Transport } from './transport.ts'
 
 /**
- * Close codes the server uses (others come from `ws` itself: 1009 for a frame over
- * `maxFrameBytes`, 1007 for invalid UTF-8, 1002 for protocol errors).
+ * Close codes the engine uses (others come from the transport: `ws` sends 1009 for a
+ * frame over `maxFrameBytes`, 1007 for invalid UTF-8, 1002 for protocol errors).
  *
  * @example
  * ```ts
@@ -28,39 +26,53 @@ export const CLOSE_CODES: {
 /**
  * One client socket: decodes its frames in order, answers heartbeats, routes joins,
  * leaves and pushes, enforces the per-connection limits, and sends frames unless
- * the client has stopped reading (then it is dropped).
+ * the client has stopped reading (then it is dropped). Its transport feeds it with
+ * `receive` and `closed`; create it with `Engine.accept`.
  *
  * @example
  * ```ts
- * wss.handleUpgrade(request, socket, head, (ws) => new Connection(ws, user, context))
+ * const connection = engine.accept(transport, user)
+ * connection.receive('[null,"1","phoenix","heartbeat",{}]')
+ * connection.closed() // the socket is gone
  * ```
  */
 export class Connection<User = unknown> implements JoiningConnection<User> {
-  readonly id: string = randomUUID()
+  readonly id: string = globalThis.crypto.randomUUID()
   readonly user: User
-  #ws: WebSocket
-  #ctx: ServerContext<User>
+  #transport: Transport
+  #ctx: EngineContext<User>
   #joins = new Map<string, Membership<User>>()
   #inbox: Promise<void> = Promise.resolve()
   #bucket: TokenBucket
   #strikes = 0
   #lastFrameAt = performance.now()
   #ended: Promise<void> | null = null
+  #writable = true
   #socketClosed: Promise<void>
+  #resolveSocketClosed: () => void = () => {}
 
-  constructor(ws: WebSocket, user: User, ctx: ServerContext<User>) {
-    this.#ws = ws
+  constructor(transport: Transport, user: User, ctx: EngineContext<User>) {
+    this.#transport = transport
     this.user = user
     this.#ctx = ctx
     const { ratePerSecond, rateBurst } = ctx.limits
     this.#bucket = new TokenBucket({ perSecond: ratePerSecond, burst: rateBurst })
-    ws.on('message', (data, isBinary) => this.#receive(data, isBinary))
-    this.#socketClosed = new Promise((resolve) => ws.once('close', () => resolve()))
-    ws.on('close', () => void this.end('disconnect'))
-    ws.on('error', (error) =>
-      ctx.logger.warn('socket error', { conn: this.id, error: error.message }),
-    )
+    this.#socketClosed = new Promise((resolve) => {
+      this.#resolveSocketClosed = resolve
+    })
     ctx.logger.info('connect', { conn: this.id, user: ctx.describeUser(user) })
+  }
+
+  /** From the transport: the socket is gone (closed by either side, or cut). */
+  closed(): void {
+    this.#writable = false
+    this.#resolveSocketClosed()
+    void this.end('disconnect')
+  }
+
+  /** Resolves once the transport has said `closed()`. */
+  get socketClosed(): Promise<void> {
+    return this.#socketClosed
   }
 
   get open(): boolean {
@@ -85,13 +97,13 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
 
   /** Sends a frame, or drops the client when too much is already waiting for it. */
   send(frame: OutboundFrame): void {
-    if (this.#ws.readyState !== this.#ws.OPEN) return
-    if (this.#ws.bufferedAmount > this.#ctx.limits.maxBufferedBytes) {
+    if (!this.#writable) return
+    if (this.#transport.bufferedAmount > this.#ctx.limits.maxBufferedBytes) {
       this.#ctx.logger.warn('slow consumer dropped', { conn: this.id })
-      this.#ws.terminate()
+      this.#terminate()
       return
     }
-    this.#ws.send(frame)
+    this.#transport.send(frame)
   }
 
   /** Ends every join (untracking presence), then closes the socket; idempotent. */
@@ -104,7 +116,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
         user: this.#ctx.describeUser(this.user),
       })
     })
-    if (code !== undefined) this.#ws.close(code, why)
+    if (code !== undefined) this.#close(code, why)
     return this.#ended
   }
 
@@ -112,7 +124,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   checkIdle(now: number): void {
     if (now - this.#lastFrameAt <= this.#ctx.limits.idleTimeoutMs) return
     this.#ctx.logger.info('idle timeout', { conn: this.id })
-    this.#ws.terminate()
+    this.#terminate()
   }
 
   /**
@@ -121,22 +133,22 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
    */
   async shutdown(graceMs: number): Promise<void> {
     await this.end('shutdown', CLOSE_CODES.goingAway, 'server shutting down')
-    const timer = setTimeout(() => this.#ws.terminate(), graceMs)
+    const timer = setTimeout(() => this.#terminate(), graceMs)
     await this.#socketClosed
     clearTimeout(timer)
   }
 
-  #receive(data: RawData, isBinary: boolean): void {
+  /** From the transport: one frame the client sent, text or binary. */
+  receive(frame: Frame): void {
     this.#lastFrameAt = performance.now()
     try {
-      const buffer = toBuffer(data)
-      const decoded = decodeInbound(buffer, isBinary)
+      const decoded = decodeFrame(frame, 'client')
       if (!decoded.ok) {
         this.#ctx.logger.warn('undecodable frame; closing', {
           conn: this.id,
           reason: decoded.reason,
         })
-        this.#ws.close(CLOSE_CODES.badFrame)
+        this.#close(CLOSE_CODES.badFrame)
         return
       }
       const message = decoded.message
@@ -152,6 +164,17 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     } catch (error) {
       this.#ctx.logger.error('frame handling failed', { conn: this.id, error: String(error) })
     }
+  }
+
+  #close(code: number, reason?: string): void {
+    if (!this.#writable) return
+    this.#writable = false
+    this.#transport.close(code, reason)
+  }
+
+  #terminate(): void {
+    this.#writable = false
+    this.#transport.terminate()
   }
 
   // Over the rate: a frame is answered and dropped; a client that keeps going is
@@ -199,9 +222,4 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
 function isPush({ topic, event }: Message): boolean {
   if (topic === WIRE.heartbeatTopic && event === WIRE.heartbeat) return false
   return event !== WIRE.join && event !== WIRE.leave
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-
 const MAX_REQUESTED_META_BYTES = 1024
+const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+const utf8 = new TextEncoder()
 
 /**
  * A fresh `phx_ref`: 16 url-safe characters, like Phoenix's.
@@ -11,7 +11,11 @@ const MAX_REQUESTED_META_BYTES = 1024
  * ```
  */
 export function newPresenceRef(): string {
-  return randomBytes(12).toString('base64url')
+  // 16 characters of 6 random bits each: the 96 bits of 12 random bytes.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16))
+  let ref = ''
+  for (const byte of bytes) ref += URL_SAFE[byte & 63]
+  return ref
 }
 
 /**
@@ -40,7 +44,7 @@ function isSmallObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
   if (value instanceof ArrayBuffer) return false
   try {
-    return Buffer.byteLength(JSON.stringify(value)) <= MAX_REQUESTED_META_BYTES
+    return utf8.encode(JSON.stringify(value)).length <= MAX_REQUESTED_META_BYTES
   } catch {
     return false
   }

@@ -1,18 +1,18 @@
 import type { Broker } from './broker/broker.ts'
 import type { Router } from './channel/router.ts'
 import type { TopicFanout } from './fanout/topic-fanout.ts'
+import type { Limits } from './limits.ts'
 import type { Logger } from './logger.ts'
-import type { Limits } from './server-options.ts'
 
 /**
- * What every connection and join of one server shares.
+ * What every connection and join of one engine shares.
  *
  * @example
  * ```ts
- * const context: ServerContext = { broker, fanout, router, limits, logger, describeUser, broadcast }
+ * const context: EngineContext = { broker, fanout, router, limits, logger, describeUser, broadcast }
  * ```
  */
-export interface ServerContext<User = unknown> {
+export interface EngineContext<User = unknown> {
   readonly broker: Broker
   readonly fanout: TopicFanout
   readonly router: Router<User>

@@ -1,0 +1,29 @@
+/**
+ * One client socket as the engine sees it, whatever carries it (`ws` on Node, MSW's
+ * `ws.link` in a test, a dev server's socket). The transport hands what the client
+ * sends to `connection.receive(frame)` and says `connection.closed()` once the socket
+ * is gone; the engine talks back through these four members only.
+ *
+ * @example
+ * ```ts
+ * const transport: Transport = {
+ *   send: (frame) => ws.send(frame),
+ *   close: (code, reason) => ws.close(code, reason),
+ *   terminate: () => ws.terminate(),
+ *   get bufferedAmount() { return ws.bufferedAmount },
+ * }
+ * const connection = engine.accept(transport, user)
+ * ws.on('message', (data, isBinary) => connection.receive(isBinary ? toArrayBuffer(data) : String(data)))
+ * ws.on('close', () => connection.closed())
+ * ```
+ */
+export interface Transport {
+  /** Sends one frame: text, or binary bytes. Called only while the socket is open. */
+  send(frame: string | Uint8Array | ArrayBuffer): void
+  /** Starts the close handshake with `code` (and `reason`); `closed()` follows. */
+  close(code: number, reason?: string): void
+  /** Cuts the socket at once, without a close handshake; `closed()` follows. */
+  terminate(): void
+  /** Bytes handed to `send` that have not reached the network yet. */
+  readonly bufferedAmount: number
+}

@@ -1,0 +1,116 @@
+import type { Broker, HistoryPage } from './broker/broker.ts'
+import type { ChannelRoute } from './channel/channel-route.ts'
+import { Router } from './channel/router.ts'
+import { Connection } from './connection/connection.ts'
+import type { Transport } from './connection/transport.ts'
+import type { EngineContext } from './engine-context.ts'
+import { broadcastTo } from './fanout/broadcast.ts'
+import { TopicFanout } from './fanout/topic-fanout.ts'
+import { DEFAULT_LIMITS, type Limits } from './limits.ts'
+import { type Logger, quietLogger } from './logger.ts'
+
+/**
+ * What an {@link Engine} is made of. `User` is what the transport's authentication
+ * made of a connection.
+ *
+ * @example
+ * ```ts
+ * const options: EngineOptions<{ name: string }> = {
+ *   broker: new MemoryBroker(),
+ *   channels: { 'room:*': { join: (topic) => replyOk({ joined: topic }) } },
+ * }
+ * ```
+ */
+export interface EngineOptions<User = unknown> {
+  /** Where messages, history and presence live; the engine never closes it. */
+  broker: Broker
+  /** Routes by topic pattern; the first matching pattern, in order, wins. */
+  channels?: Readonly<Record<string, ChannelRoute<User>>>
+  limits?: Partial<Limits>
+  /** Default: quiet on routine events, problems to the console. */
+  logger?: Logger
+  /** How a user appears in log lines (never log secrets here). Default: not at all. */
+  describeUser?: (user: User) => string
+}
+
+/**
+ * The Phoenix Channels v2 protocol, independent of what carries the sockets: joins,
+ * pushes and replies, routing, presence, streams, fan-out and the per-connection
+ * limits. A transport (`ws` in `@wirestate/server`, MSW in `@wirestate/testing`)
+ * authenticates a socket, hands it to {@link Engine.accept} and feeds it frames.
+ *
+ * @example
+ * ```ts
+ * const engine = new Engine({ broker: new MemoryBroker(), channels: { 'room:*': {} } })
+ * const connection = engine.accept(transport, user)
+ * socket.onmessage = (event) => connection.receive(event.data)
+ * socket.onclose = () => connection.closed()
+ * ```
+ */
+export class Engine<User = unknown> {
+  readonly broker: Broker
+  readonly limits: Readonly<Limits>
+  readonly logger: Logger
+  #ctx: EngineContext<User>
+  #connections = new Set<Connection<User>>()
+
+  constructor(options: EngineOptions<User>) {
+    this.broker = options.broker
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.logger = options.logger ?? quietLogger
+    const router = new Router(options.channels ?? {})
+    const broker = options.broker
+    this.#ctx = {
+      broker,
+      fanout: new TopicFanout(broker, this.logger),
+      router,
+      limits: this.limits,
+      logger: this.logger,
+      describeUser: (user) => options.describeUser?.(user),
+      broadcast: (topic, event, payload, from) =>
+        broadcastTo(broker, router, topic, event, payload, from),
+    }
+  }
+
+  /** Open connections. */
+  get connectionCount(): number {
+    return this.#connections.size
+  }
+
+  /**
+   * Takes an authenticated socket: the returned connection serves it until the
+   * transport calls `connection.closed()`.
+   */
+  accept(transport: Transport, user: User): Connection<User> {
+    const connection = new Connection(transport, user, this.#ctx)
+    this.#connections.add(connection)
+    void connection.socketClosed.then(() => this.#connections.delete(connection))
+    return connection
+  }
+
+  /**
+   * Sends an event to every member of a topic on every node, from outside any
+   * channel (an HTTP handler, a job). Resolves to the stream id on stream topics.
+   */
+  broadcast(topic: string, event: string, payload: unknown): Promise<string | null> {
+    return this.#ctx.broadcast(topic, event, payload, null)
+  }
+
+  /** A page of a stream topic's history, newest last; see `Broker.readBefore`. */
+  history(topic: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
+    return this.broker.readBefore(topic, beforeId, limit)
+  }
+
+  /** Cuts every connection silent for longer than `limits.idleTimeoutMs`. */
+  checkIdle(now: number = performance.now()): void {
+    for (const connection of this.#connections) connection.checkIdle(now)
+  }
+
+  /**
+   * Ends every connection: joins end (presence untracked), clients get 1001, and a
+   * client that does not finish the close handshake within `graceMs` is cut.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    await Promise.all([...this.#connections].map((c) => c.shutdown(graceMs)))
+  }
+}
