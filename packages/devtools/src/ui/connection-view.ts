@@ -50,8 +50,14 @@ export class ConnectionView {
       el('div', { className: 'muted', text: 'Heartbeat round trip' }),
     )
     chart.append(this.#chart.element)
-    const left = el('div', {}, facts, chart)
-    const right = el('div', { className: 'scroll' }, this.#log)
+    // Each side scrolls on its own inside the row the grid gives it, so a long log or a
+    // short panel never pushes content past the panel's edges or under its tab bar.
+    const left = el('div', { className: 'side' }, facts, chart)
+    const right = el(
+      'div',
+      { className: 'scroll', attrs: { 'data-testid': 'connection-log' } },
+      this.#log,
+    )
     this.element = el(
       'div',
       { className: 'view', attrs: { 'data-view': 'connection' } },

@@ -38,7 +38,7 @@ export class FramesView {
       // A reply arriving later changes the push's row.
       stateOf: (record) => String(record.pair?.seq ?? ''),
       onSelect: (record) => this.#select(record),
-      onScroll: () => {
+      onViewportChanged: () => {
         this.#changed = true
         schedule()
       },

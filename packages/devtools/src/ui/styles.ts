@@ -56,13 +56,20 @@ th,td{padding:3px 8px;border-bottom:1px solid #2e3440;white-space:nowrap;max-wid
 tbody tr{cursor:pointer}tbody tr:hover{background:#2a303b}tbody tr.selected{background:#3b4252}
 .state[data-state=joined]{color:#a3be8c}.state[data-state=joining],.state[data-state=offline],.state[data-state=leaving]{color:#ebcb8b}
 .state[data-state=rejected],.state[data-state=errored],.state[data-state=closed]{color:#e8a0a7}
-.connection{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;gap:0;flex:1;min-height:0}
-.facts{padding:8px;display:grid;grid-template-columns:auto 1fr;gap:2px 12px;align-content:start}
+.body{container-type:inline-size}
+.connection{display:grid;grid-template-columns:minmax(240px,1fr) 2fr;grid-template-rows:minmax(0,1fr);flex:1;min-height:0}
+.connection>.side{overflow:auto;padding:8px}
+.connection>.scroll{border-left:1px solid #3b4252}
+.facts{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 12px;align-content:start}
 .facts dt{color:#a0a8b7}.facts dd{margin:0}
-.chart{padding:8px}.chart svg{display:block;width:100%;max-width:420px;height:100px;background:#232832;border-radius:4px}
+.chart{margin-top:12px}.chart svg{display:block;width:100%;max-width:420px;height:100px;background:#232832;border-radius:4px}
+@container (max-width:560px){.connection{grid-template-columns:1fr;grid-template-rows:auto minmax(0,1fr)}
+.connection>.side{display:grid;grid-template-columns:auto minmax(0,1fr);gap:12px;align-items:start}
+.chart{margin-top:0}.chart svg{height:64px}
+.connection>.scroll{border-left:0;border-top:1px solid #3b4252}}
 .chart polyline{fill:none;stroke:#ebcb8b;stroke-width:1.5}
 .chart text{fill:#a0a8b7;font:10px system-ui,sans-serif}
-.log{list-style:none;margin:0;padding:0 8px;font:12px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.log{list-style:none;margin:0;padding:8px;font:12px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .log li[data-what=closed],.log li[data-what=heartbeat-missed]{color:#e8a0a7}
 .log li[data-what=reconnect]{color:#ebcb8b}
 .empty{padding:12px;color:#8f99ab}

@@ -47,7 +47,7 @@ export class TimelineView {
       renderRow: (row, record) => this.#renderRow(row, record),
       keyOf: (record) => String(record.seq),
       onSelect: (record) => this.#select(record),
-      onScroll: this.#redraw,
+      onViewportChanged: this.#redraw,
     })
     this.#detail = new DetailPane(() => this.#select(undefined))
     const columns = columnHeads(['time', 'kind', 'type', 'topic', 'details'])

@@ -19,8 +19,12 @@ export interface VirtualListOptions<T> {
   /** What else a row shows that can change later (a reply found); redraws when it does. */
   stateOf?(item: T): string
   onSelect(item: T): void
-  /** The list scrolled; the owner schedules a redraw. */
-  onScroll(): void
+  /**
+   * What the list can show changed: it scrolled, or its box was resized (shown after
+   * being hidden, detached and attached again with another tab, the panel resized). The
+   * owner schedules a redraw.
+   */
+  onViewportChanged(): void
 }
 
 const OVERSCAN = 6
@@ -62,8 +66,14 @@ export class VirtualList<T> {
     this.element.addEventListener('scroll', () => {
       const e = this.element
       this.follow = e.scrollTop + e.clientHeight >= e.scrollHeight - options.rowHeight
-      options.onScroll()
+      options.onViewportChanged()
     })
+    // Rows are placed for the height measured when they were drawn. A hidden list (or one
+    // off the page) measures 0 and loses its scroll offset, and nothing else would draw it
+    // again once it shows if no entry arrives: a size change is a reason to redraw.
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => options.onViewportChanged()).observe(this.element)
+    }
     this.element.addEventListener('click', (event) => {
       const row = (event.target as Element).closest<HTMLElement>('.row')
       const slot = row ? this.#rows.indexOf(row) : -1
