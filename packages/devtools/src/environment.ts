@@ -1,3 +1,7 @@
+// Declared for this module only, so an app that type-checks these sources needs no
+// @types/node; what bundlers replace is the expression, whatever its declared type.
+declare const process: { env: { NODE_ENV?: string } }
+
 /**
  * Whether the app was built for production. Bundlers replace `process.env.NODE_ENV`
  * (webpack, Vite, Rollup's replace, Next.js) or `import.meta.env.PROD` (Vite) with a

@@ -3,6 +3,10 @@ import { useDevtools, type WirestateDevtoolsProps } from './use-devtools.ts'
 
 export type { WirestateDevtoolsProps } from './use-devtools.ts'
 
+// Bundlers replace `process.env.NODE_ENV` with a constant. Declared for this module only,
+// so an app that type-checks these sources needs no @types/node.
+declare const process: { env: { NODE_ENV?: string } }
+
 function DevelopmentDevtools(props: WirestateDevtoolsProps): null {
   useDevtools(mountDevtools, props)
   return null

@@ -1,6 +1,10 @@
 import { mountDevtools } from '@wirestate/devtools'
 import { defineDevtools } from './define-devtools.ts'
 
+// Bundlers replace `process.env.NODE_ENV` with a constant. Declared for this module only,
+// so an app that type-checks these sources needs no @types/node.
+declare const process: { env: { NODE_ENV?: string } }
+
 /**
  * The wirestate devtools panel as a Vue component: a floating toggle that opens the
  * timeline of the client's commands, events and frames. Renders nothing in production
