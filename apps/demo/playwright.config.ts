@@ -1,10 +1,30 @@
+import { createServer } from 'node:net'
 import { defineConfig, devices } from '@playwright/test'
 
 // Real Chromium (Debian's /usr/bin/chromium; scripts/system-deps.sh installs it)
 // against the real stack: @wirestate/server on its memory broker + the Vite app,
-// both from source, on ports of their own so a running `npm start` does not clash.
-const SERVER_PORT = 4170
-const APP_PORT = 5170
+// both from source, on free ports of their own, so neither a running `npm start` nor
+// another run of this suite clashes. Playwright loads this file again in each worker:
+// the ports chosen first are kept in the environment the workers inherit.
+// DEMO_E2E_SERVER_PORT / DEMO_E2E_APP_PORT pin them.
+const SERVER_PORT = await portFrom('DEMO_E2E_SERVER_PORT')
+const APP_PORT = await portFrom('DEMO_E2E_APP_PORT')
+
+async function portFrom(variable: string): Promise<number> {
+  process.env[variable] ??= String(await freePort())
+  return Number(process.env[variable])
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
 
 export default defineConfig({
   testDir: './e2e',
