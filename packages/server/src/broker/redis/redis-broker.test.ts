@@ -7,6 +7,7 @@ import { describeBrokerContract } from '../../../test/broker-contract.ts'
 import { eventually } from '../../../test/eventually.ts'
 import { type RedisServer, startRedisServer } from '../../../test/redis-server.ts'
 import { RedisBroker, type RedisBrokerOptions } from './redis-broker.ts'
+import { RedisKeys } from './redis-keys.ts'
 
 let server: RedisServer
 let inspector: Redis
@@ -94,7 +95,7 @@ describe('RedisBroker', () => {
   it('says incomplete when the stream was lost and started again', async () => {
     const a = await node()
     const before = await a.append(topic, msg(1), { maxLength: 10 })
-    await inspector.del(`${prefix}stream:${topic}`)
+    await inspector.del(new RedisKeys(prefix).stream(topic))
     // A stream recreated within the same millisecond restarts at the same id:
     // Redis ids cannot tell two lives of a stream apart then. Let time move on.
     await sleep(5)
@@ -130,7 +131,7 @@ describe('RedisBroker', () => {
     const b = await node()
     await a.track(topic, { key: 'alice', ref: 'r1', meta: { v: 1 } })
     const onB = await record(b, topic)
-    const heartbeat = `${prefix}node:${a.nodeId}`
+    const heartbeat = new RedisKeys(prefix).heartbeat(a.nodeId)
     await eventually(async () => expect(await inspector.pttl(heartbeat)).toBeGreaterThan(4900))
     await inspector.del(heartbeat)
     const member = { alice: { metas: [{ v: 1, phx_ref: 'r1' }] } }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type {
   Broker,
   HistoryPage,
@@ -11,7 +10,13 @@ import type {
   Subscription,
   TopicListener,
 } from '@wirestate/engine'
-import { Redis, type RedisOptions } from 'ioredis'
+import {
+  REDIS_LIVENESS_DEFAULTS,
+  type RedisBrokerOptions,
+  type RedisBrokerSettings,
+  resolveSettings,
+} from './redis-broker-options.ts'
+import { openRedis, type RedisClient } from './redis-connection.ts'
 import { RedisKeys } from './redis-keys.ts'
 import { RedisLiveness } from './redis-liveness.ts'
 import { RedisPresence } from './redis-presence.ts'
@@ -19,54 +24,16 @@ import { RedisRecords } from './redis-records.ts'
 import { RedisStreams } from './redis-streams.ts'
 import { RedisSubscriber } from './redis-subscriber.ts'
 
-/**
- * Liveness defaults of {@link RedisBroker}: a node that dies without closing has
- * its members removed by the others within `nodeTtlMs + heartbeatMs` = 4 s.
- *
- * @example
- * ```ts
- * const boundMs = REDIS_LIVENESS_DEFAULTS.nodeTtlMs + REDIS_LIVENESS_DEFAULTS.heartbeatMs // 4000
- * ```
- */
-export const REDIS_LIVENESS_DEFAULTS: Readonly<{ heartbeatMs: number; nodeTtlMs: number }> = {
-  heartbeatMs: 1000,
-  nodeTtlMs: 3000,
-}
+export { REDIS_LIVENESS_DEFAULTS, type RedisBrokerOptions }
 
 /**
- * Options of {@link RedisBroker.connect}. A node that dies without `close()` has
- * its presence removed by the others within `nodeTtlMs + heartbeatMs` (4 s by
- * default); see {@link RedisBroker.livenessBoundMs}.
- *
- * @example
- * ```ts
- * const options: RedisBrokerOptions = { url: 'redis://127.0.0.1:6379', prefix: 'chat:' }
- * ```
- */
-export interface RedisBrokerOptions {
-  /** `redis://[user:password@]host:port[/db]`. Redis 7.0 or later, not Redis Cluster. */
-  url: string
-  /** Starts every key and channel name. Default `'wirestate:'`. */
-  prefix?: string
-  /** Unique among live nodes; a random UUID by default. No newlines. */
-  nodeId?: string
-  /** How often this node refreshes its heartbeat and sweeps dead nodes. Default 1000 ms. */
-  heartbeatMs?: number
-  /** How long a heartbeat lives; longer than `heartbeatMs`. Default 3000 ms. */
-  nodeTtlMs?: number
-  /** Extra ioredis options for both connections (TLS, timeouts, ...). */
-  redisOptions?: RedisOptions
-  /** Background failures (a sweep that could not reach Redis, a bad message). Default `console.warn`. */
-  onError?: (error: unknown) => void
-}
-
-/**
- * The broker for more than one node: every node connects to the same Redis.
- * Pub/sub carries the fan-out, streams keep history, hashes keep presence,
- * heartbeat keys with a TTL tell live nodes from dead ones, and plain keys hold
- * the features' shared records. Each node holds two
- * connections: one for commands and scripts, one subscribed to its topics' channels.
- * There is no blocking read: appends are published by the script that stores them.
+ * The broker for more than one node: every node connects to the same Redis (or
+ * Redis Cluster). Sharded pub/sub carries the fan-out, streams keep history and
+ * make stream delivery gap-free (a node reads the stream to catch up whenever it
+ * may have missed a publish), hashes keep presence, heartbeat keys with a TTL
+ * tell live nodes from dead ones, and plain keys hold the features' shared
+ * records. Each node holds two connections: one for commands and scripts, one for
+ * its subscriptions (on a Cluster, ioredis keeps one of each per master).
  *
  * @example
  * ```ts
@@ -80,64 +47,66 @@ export class RedisBroker implements Broker {
   /** A crashed node's presence is gone from the others within this many ms. */
   readonly livenessBoundMs: number
   readonly #keys: RedisKeys
-  readonly #commands: Redis
-  readonly #subscriberConnection: Redis
+  readonly #commands: RedisClient
+  readonly #subscriberConnection: RedisClient
   readonly #subscriber: RedisSubscriber
   readonly #streams: RedisStreams
   readonly #presence: RedisPresence
   readonly #records: RedisRecords
   readonly #liveness: RedisLiveness
+  readonly #onError: (error: unknown) => void
+  readonly #auditEveryTicks: number
+  #ticks = 0
   #closing: Promise<void> | null = null
 
   /**
-   * Connects both connections, checks the Redis version, clears what an earlier
-   * process with the same `nodeId` left behind, and starts beating.
+   * Connects, checks the Redis version, clears what an earlier process with the
+   * same `nodeId` left behind, and starts beating.
    */
   static async connect(options: RedisBrokerOptions): Promise<RedisBroker> {
-    const heartbeatMs = options.heartbeatMs ?? REDIS_LIVENESS_DEFAULTS.heartbeatMs
-    const nodeTtlMs = options.nodeTtlMs ?? REDIS_LIVENESS_DEFAULTS.nodeTtlMs
-    const nodeId = options.nodeId ?? randomUUID()
-    if (nodeId.includes('\n')) throw new TypeError('nodeId must not contain a newline')
-    if (!(heartbeatMs > 0 && nodeTtlMs > heartbeatMs)) {
-      throw new TypeError(`need 0 < heartbeatMs < nodeTtlMs, got ${heartbeatMs} and ${nodeTtlMs}`)
-    }
-    const [commands, subscriber] = await openConnections(options)
-    const settings = { ...options, heartbeatMs, nodeTtlMs, nodeId }
-    const broker = new RedisBroker(commands, subscriber, settings)
+    const settings = resolveSettings(options)
+    const keys = new RedisKeys(options.prefix ?? 'wirestate:')
+    const { commands, subscriber } = await openRedis(options)
+    const broker = new RedisBroker(commands, subscriber, keys, settings)
     try {
-      await broker.#presence.removeNode(nodeId, 'closing')
+      await broker.#presence.removeNode(settings.nodeId, 'any')
+      await broker.#liveness.start()
+      broker.#presence.generation = broker.#liveness.generation
     } catch (error) {
       await broker.abandon()
       throw error
     }
-    broker.#liveness.start()
     return broker
   }
 
   private constructor(
-    commands: Redis,
-    subscriber: Redis,
-    options: RedisBrokerOptions & { heartbeatMs: number; nodeTtlMs: number; nodeId: string },
+    commands: RedisClient,
+    subscriber: RedisClient,
+    keys: RedisKeys,
+    settings: RedisBrokerSettings,
   ) {
-    const keys = new RedisKeys(options.prefix ?? 'wirestate:')
-    const onError = options.onError ?? ((error) => console.warn('[wirestate] redis broker:', error))
-    this.nodeId = options.nodeId
-    this.livenessBoundMs = options.nodeTtlMs + options.heartbeatMs
+    const onError =
+      settings.onError ?? ((error) => console.warn('[wirestate] redis broker:', error))
+    this.nodeId = settings.nodeId
+    this.livenessBoundMs = settings.nodeTtlMs + settings.heartbeatMs
     this.#keys = keys
     this.#commands = commands
     this.#subscriberConnection = subscriber
-    this.#subscriber = new RedisSubscriber(subscriber, keys, onError)
+    this.#onError = onError
+    this.#auditEveryTicks = Math.max(1, Math.round(settings.auditMs / settings.heartbeatMs))
     this.#streams = new RedisStreams(commands, keys)
+    this.#subscriber = new RedisSubscriber(subscriber, keys, this.#streams, onError)
     this.#presence = new RedisPresence(commands, keys, this.nodeId)
     this.#records = new RedisRecords(commands, keys)
     this.#liveness = new RedisLiveness({
       redis: commands,
       keys,
       nodeId: this.nodeId,
-      heartbeatMs: options.heartbeatMs,
-      nodeTtlMs: options.nodeTtlMs,
-      removeNode: (id) => this.#presence.removeNode(id, 'dead'),
-      restore: () => this.#presence.restore(),
+      heartbeatMs: settings.heartbeatMs,
+      nodeTtlMs: settings.nodeTtlMs,
+      removeNode: (id, newest) => this.#presence.removeNode(id, newest),
+      renewed: (gen) => this.#renewed(gen),
+      maintain: () => this.#maintain(settings),
       onError,
     })
     // Connection errors are retried by ioredis; without a listener it would also throw them.
@@ -146,14 +115,17 @@ export class RedisBroker implements Broker {
 
   async subscribe(topic: string, listener: TopicListener): Promise<Subscription> {
     this.#assertOpen()
-    return this.#subscriber.subscribe(topic, listener)
+    return this.#subscriber.subscribe(topic, (event) => {
+      if (event.type !== 'gap') return listener(event)
+      this.#onError(new Error(`stream entries of ${topic} were lost in Redis`))
+    })
   }
 
   async publish(topic: string, message: OutgoingMessage): Promise<void> {
     this.#assertOpen()
     const { event, payload, from } = message
     const envelope = JSON.stringify({ type: 'message', event, payload, from, id: null })
-    await this.#commands.publish(this.#keys.channel(topic), envelope)
+    await this.#commands.spublish(this.#keys.channel(topic), envelope)
   }
 
   async append(
@@ -210,6 +182,11 @@ export class RedisBroker implements Broker {
     return this.#records.swap(key, expected, value, ttlMs)
   }
 
+  /** Untracks that failed (Redis unreachable) and are waiting to be retried. */
+  get pendingRemovals(): number {
+    return this.#presence.pendingRemovals
+  }
+
   close(): Promise<void> {
     this.#closing ??= this.#leave()
     return this.#closing
@@ -229,16 +206,30 @@ export class RedisBroker implements Broker {
     await this.#closing
   }
 
+  // Redis lost our heartbeat (we were taken for dead, or it restarted or was
+  // emptied): write our presence back and read what the topics missed.
+  async #renewed(gen: number): Promise<void> {
+    this.#presence.generation = gen
+    await this.#presence.restore()
+    await this.#subscriber.catchUpAll()
+  }
+
+  async #maintain(settings: RedisBrokerSettings): Promise<void> {
+    if (this.#presence.pendingRemovals > 0) await this.#presence.retryRemovals()
+    await this.#subscriber.checkConnection(settings.nodeTtlMs)
+    if (++this.#ticks % this.#auditEveryTicks === 0) await this.#subscriber.auditAll()
+  }
+
   async #leave(): Promise<void> {
     this.#subscriber.clear()
     await this.#liveness.stop()
     try {
-      await this.#presence.removeNode(this.nodeId, 'closing')
-      await this.#commands
-        .multi()
-        .del(this.#keys.heartbeat(this.nodeId))
-        .srem(this.#keys.nodes(), this.nodeId)
-        .exec()
+      await this.#presence.removeNode(this.nodeId, 'any')
+      await this.#commands.del(
+        this.#keys.heartbeat(this.nodeId),
+        this.#keys.generation(this.nodeId),
+      )
+      await this.#commands.srem(this.#keys.nodes(), this.nodeId)
       await Promise.all([this.#commands.quit(), this.#subscriberConnection.quit()])
     } catch (error) {
       // Redis is gone: the others' sweep removes our members once the heartbeat
@@ -259,52 +250,5 @@ export class RedisBroker implements Broker {
   #assertOpen(): void {
     if (this.#closing)
       throw new Error('RedisBroker is closed: connect a new broker to use it again')
-  }
-}
-
-// Both connections up, or neither: a wrong URL fails here, at startup, saying why.
-async function openConnections(options: RedisBrokerOptions): Promise<[Redis, Redis]> {
-  const connection = { lazyConnect: true, ...options.redisOptions }
-  const pair: [Redis, Redis] = [
-    new Redis(options.url, connection),
-    new Redis(options.url, connection),
-  ]
-  // connect() only says "Connection is closed"; the error event says why.
-  let reason: unknown = null
-  const remember = (error: unknown) => {
-    reason ??= error
-  }
-  for (const redis of pair) redis.on('error', remember)
-  try {
-    await Promise.all(pair.map((redis) => redis.connect()))
-    await assertRedisVersion(pair[0])
-  } catch (error) {
-    for (const redis of pair) redis.disconnect()
-    const cause = reason ?? error
-    const where = withoutPassword(options.url)
-    throw new Error(`cannot use Redis at ${where}: ${(cause as Error).message}`, { cause })
-  }
-  for (const redis of pair) redis.off('error', remember)
-  return pair
-}
-
-// Error messages end up in logs; a password in the URL must not.
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return '(an unparsable URL)'
-  }
-}
-
-// Streams need 7.0: XSETID ... MAXDELETEDID and XINFO's max-deleted-entry-id
-// record what trimming removed, which `readSince` relies on.
-async function assertRedisVersion(redis: Redis): Promise<void> {
-  const info = await redis.info('server')
-  const version = /redis_version:(\d+)\.(\d+)/.exec(info)
-  if (!version || Number(version[1]) < 7) {
-    throw new Error(`Redis 7.0 or later is needed, found ${version?.[0] ?? 'an unknown version'}`)
   }
 }

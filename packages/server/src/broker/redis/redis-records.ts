@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-connection.ts'
 import type { RedisKeys } from './redis-keys.ts'
 import { RedisScript } from './redis-script.ts'
 
@@ -33,10 +33,10 @@ return actual
  * ```
  */
 export class RedisRecords {
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #keys: RedisKeys
 
-  constructor(redis: Redis, keys: RedisKeys) {
+  constructor(redis: RedisClient, keys: RedisKeys) {
     this.#redis = redis
     this.#keys = keys
   }
@@ -44,7 +44,10 @@ export class RedisRecords {
   /** The values of `keys`, `null` for absent (or expired) ones. */
   async read(keys: readonly string[]): Promise<(string | null)[]> {
     if (keys.length === 0) return []
-    return this.#redis.mget(keys.map((key) => this.#keys.record(key)))
+    const names = keys.map((key) => this.#keys.record(key))
+    // On a Cluster the records live on different shards, where one MGET cannot reach.
+    if ('nodes' in this.#redis) return Promise.all(names.map((name) => this.#redis.get(name)))
+    return this.#redis.mget(names)
   }
 
   /** Replaces the value when it is `expected`; resolves to the value found. */

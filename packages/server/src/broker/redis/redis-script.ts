@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-connection.ts'
 
 /**
  * A Lua script the broker runs atomically on Redis. It is sent by hash
  * (`EVALSHA`) and only sent whole when Redis answers `NOSCRIPT` (first use, or
- * after a Redis restart flushed its script cache).
+ * after a Redis restart flushed its script cache; on a Cluster, per shard).
  *
  * Scripts are how the broker keeps its promises across nodes: a write and the
- * `PUBLISH` announcing it happen in one step, so the order subscribers see is the
- * order Redis applied the writes, and no other node can interleave.
+ * `SPUBLISH` announcing it happen in one step, so the order subscribers see is the
+ * order Redis applied the writes, and no other node can interleave. Every key a
+ * script touches shares one hash tag, so it also runs on a Redis Cluster.
  *
  * @example
  * ```ts
  * const hello = new RedisScript("return 'hi ' .. ARGV[1]")
- * await hello.run(redis, [], ['there']) // 'hi there'
+ * await hello.run(redis, ['{room:1}:head'], ['there']) // 'hi there'
  * ```
  */
 export class RedisScript {
@@ -26,7 +27,11 @@ export class RedisScript {
   }
 
   /** Runs the script with `keys` as `KEYS` and `args` as `ARGV`. */
-  async run(redis: Redis, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  async run(
+    redis: RedisClient,
+    keys: readonly string[],
+    args: readonly string[],
+  ): Promise<unknown> {
     try {
       return await redis.evalsha(this.#sha, keys.length, ...keys, ...args)
     } catch (error) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { compareStreamIds, parseStreamId } from '@wirestate/core/protocol'
 import type {
   HistoryPage,
@@ -6,14 +7,23 @@ import type {
   StreamEntry,
   StreamRetention,
 } from '@wirestate/engine'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-connection.ts'
 import type { RedisKeys } from './redis-keys.ts'
 import { RedisScript } from './redis-script.ts'
 
-// XADD, trim and PUBLISH in one atomic step: two nodes appending at once get ids
-// in the order Redis ran their scripts, and publish in that same order, so every
-// subscriber sees ids ascending. A plain XADD followed by a separate PUBLISH could
-// let a later id overtake an earlier one on the channel.
+// Append once, number, store, trim and publish in one atomic step: two nodes
+// appending at once get ids in the order Redis ran their scripts, and publish in
+// that same order, so every subscriber sees ids ascending.
+//
+// Exactly once: the appending node names each append with a random receipt key.
+// If the reply is lost and the command is sent again (ioredis resends unanswered
+// commands after a reconnect), the receipt is found and the stored id is returned
+// without storing or publishing anything.
+//
+// `seq` counts the stream's appends (1, 2, 3, ...) and travels in the entry and in
+// the published message: a subscriber that sees a seq jump knows it missed a
+// publish and reads the stream to catch up; a seq that goes back under a newer id
+// means Redis lost entries (restarted without them): a gap to signal.
 //
 // Trimming is exact (`MAXLEN =`, `MINID`), never `~`: approximate trimming keeps
 // an unknown number of extra entries, and "what was trimmed" must be known to the
@@ -21,22 +31,29 @@ import { RedisScript } from './redis-script.ts'
 // `max-deleted-entry-id` only follows XDEL), so the script finds the newest entry
 // it is about to trim and records it there itself with XSETID ... MAXDELETEDID.
 //
-// KEYS[1] stream; ARGV: channel, event, payload JSON, the message as a TopicEvent
-// JSON without its id, maxLength or '', maxAgeMs or ''.
+// KEYS: stream, head, receipt. ARGV: channel, event, payload JSON, from ('' for
+// none), the message as a TopicEvent JSON without id and seq, maxLength or '',
+// maxAgeMs or '', receipt lifetime in ms.
 const APPEND = new RedisScript(`
-local stream = KEYS[1]
-local id = redis.call('XADD', stream, '*', 'event', ARGV[2], 'payload', ARGV[3])
+local stream, head, receipt = KEYS[1], KEYS[2], KEYS[3]
+local stored = redis.call('GET', receipt)
+if stored then return stored end
+local seq = redis.call('HINCRBY', head, 'seq', 1)
+local fields = {'event', ARGV[2], 'payload', ARGV[3], 'seq', seq}
+if ARGV[4] ~= '' then fields[7] = 'from'; fields[8] = ARGV[4] end
+local id = redis.call('XADD', stream, '*', unpack(fields))
+redis.call('HSET', head, 'id', id)
 local trimmed = false
-if ARGV[5] ~= '' then
-  local excess = redis.call('XLEN', stream) - tonumber(ARGV[5])
+if ARGV[6] ~= '' then
+  local excess = redis.call('XLEN', stream) - tonumber(ARGV[6])
   if excess > 0 then
-    local head = redis.call('XRANGE', stream, '-', '+', 'COUNT', excess)
-    trimmed = head[#head][1]
-    redis.call('XTRIM', stream, 'MAXLEN', '=', ARGV[5])
+    local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', excess)
+    trimmed = oldest[#oldest][1]
+    redis.call('XTRIM', stream, 'MAXLEN', '=', ARGV[6])
   end
 end
-if ARGV[6] ~= '' then
-  local cutoff = tonumber(string.match(id, '^%d+')) - tonumber(ARGV[6])
+if ARGV[7] ~= '' then
+  local cutoff = tonumber(string.match(id, '^%d+')) - tonumber(ARGV[7])
   if cutoff > 0 then
     local minid = string.format('%d-0', cutoff)
     local older = redis.call('XREVRANGE', stream, '(' .. minid, '-', 'COUNT', 1)
@@ -47,9 +64,45 @@ if ARGV[6] ~= '' then
   end
 end
 if trimmed then redis.call('XSETID', stream, id, 'MAXDELETEDID', trimmed) end
-redis.call('PUBLISH', ARGV[1], string.sub(ARGV[4], 1, -2) .. ',"id":"' .. id .. '"}')
+redis.call('SET', receipt, id, 'PX', ARGV[8])
+local numbered = ',"id":"' .. id .. '","seq":' .. seq .. '}'
+redis.call('SPUBLISH', ARGV[1], string.sub(ARGV[5], 1, -2) .. numbered)
 return id
 `)
+
+/**
+ * How long a receipt keeps an append from being stored twice. ioredis gives a
+ * command up after `maxRetriesPerRequest` (20) reconnection attempts, each at
+ * most 2 s apart: a resend comes well within this.
+ */
+const RECEIPT_TTL_MS = 120_000
+
+/**
+ * A stream entry with what delivery needs besides its content: its place in the
+ * count of appends, and the connection that sent it.
+ *
+ * @example
+ * ```ts
+ * const stored: StoredMessage = { id: '1700000000000-0', seq: 1, event: 'new_msg', payload: {}, from: null }
+ * ```
+ */
+export interface StoredMessage extends StreamEntry {
+  readonly seq: number
+  readonly from: string | null
+}
+
+/**
+ * The newest append of a stream: how many there were (`seq`) and the last id.
+ *
+ * @example
+ * ```ts
+ * const head: StreamHead = { seq: 42, id: '1700000000000-3' }
+ * ```
+ */
+export interface StreamHead {
+  readonly seq: number
+  readonly id: string
+}
 
 type RawEntry = [id: string, fields: string[]]
 
@@ -65,10 +118,10 @@ type RawEntry = [id: string, fields: string[]]
  * ```
  */
 export class RedisStreams {
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #keys: RedisKeys
 
-  constructor(redis: Redis, keys: RedisKeys) {
+  constructor(redis: RedisClient, keys: RedisKeys) {
     this.#redis = redis
     this.#keys = keys
   }
@@ -82,16 +135,19 @@ export class RedisStreams {
     const payload = JSON.stringify(message.payload ?? null)
     const { event, from } = message
     const unnumbered = JSON.stringify({ type: 'message', event, payload: message.payload, from })
+    const keys = this.#keys
     const id = await APPEND.run(
       this.#redis,
-      [this.#keys.stream(topic)],
+      [keys.stream(topic), keys.head(topic), keys.receipt(topic, randomUUID())],
       [
-        this.#keys.channel(topic),
+        keys.channel(topic),
         event,
         payload,
+        from ?? '',
         unnumbered,
         bound(retention.maxLength, 'maxLength'),
         bound(retention.maxAgeMs, 'maxAgeMs'),
+        String(RECEIPT_TTL_MS),
       ],
     )
     return { id: String(id), event, payload: JSON.parse(payload) }
@@ -112,6 +168,32 @@ export class RedisStreams {
     if (range[0]) throw range[0]
     const entries = (range[1] as RawEntry[]).map(toEntry)
     return { entries, complete: compareStreamIds(sinceId, oldestSafeId(info[1] as unknown[])) >= 0 }
+  }
+
+  /**
+   * Up to `count` stored messages after `afterId`, oldest first, and the head, read
+   * in one transaction: what a subscriber that may have missed publishes catches up with.
+   */
+  async readAfter(
+    topic: string,
+    afterId: string,
+    count: number,
+  ): Promise<{ messages: StoredMessage[]; head: StreamHead | null }> {
+    const replies = await this.#redis
+      .multi()
+      .xrange(this.#keys.stream(topic), `(${afterId}`, '+', 'COUNT', count)
+      .hmget(this.#keys.head(topic), 'seq', 'id')
+      .exec()
+    const [range, head] = replies ?? []
+    if (!range || !head) throw new Error(`the catch-up read of ${topic} was discarded`)
+    if (range[0]) throw range[0]
+    if (head[0]) throw head[0]
+    return { messages: (range[1] as RawEntry[]).map(toStoredMessage), head: toHead(head[1]) }
+  }
+
+  /** The stream's append count and newest id; `null` when Redis has no record of it. */
+  async head(topic: string): Promise<StreamHead | null> {
+    return toHead(await this.#redis.hmget(this.#keys.head(topic), 'seq', 'id'))
   }
 
   /** Up to `limit` entries before `beforeId` (the newest when null), oldest first. */
@@ -142,9 +224,28 @@ function oldestSafeId(info: unknown[]): string {
   return first ? first[0] : String(field('last-generated-id'))
 }
 
-function toEntry([id, fields]: RawEntry): StreamEntry {
-  const value = (name: string) => fields[fields.indexOf(name) + 1] ?? 'null'
-  return { id, event: value('event'), payload: JSON.parse(value('payload')) }
+function toHead(fields: unknown): StreamHead | null {
+  const [seq, id] = fields as (string | null)[]
+  return seq && id ? { seq: Number(seq), id } : null
+}
+
+function toEntry(raw: RawEntry): StreamEntry {
+  const { id, event, payload } = toStoredMessage(raw)
+  return { id, event, payload }
+}
+
+// Fields alternate name, value; an event may itself be named "seq" or "from".
+function toStoredMessage([id, fields]: RawEntry): StoredMessage {
+  const named = new Map<string, string>()
+  for (let i = 0; i + 1 < fields.length; i += 2)
+    named.set(fields[i] as string, fields[i + 1] as string)
+  return {
+    id,
+    event: named.get('event') ?? '',
+    payload: JSON.parse(named.get('payload') ?? 'null'),
+    seq: Number(named.get('seq') ?? 0),
+    from: named.get('from') ?? null,
+  }
 }
 
 function bound(value: number | undefined, name: string): string {

@@ -1,85 +1,182 @@
-import type { Subscription, TopicEvent, TopicListener } from '@wirestate/engine'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-connection.ts'
 import type { RedisKeys } from './redis-keys.ts'
-
-interface Channel {
-  readonly listeners: Set<TopicListener>
-  // Resolves once Redis confirmed the SUBSCRIBE: from then on every publish reaches us.
-  readonly subscribed: Promise<unknown>
-}
+import {
+  type CatchUpSource,
+  type DeliveredEvent,
+  type IncomingEvent,
+  TopicDelivery,
+} from './redis-topic-delivery.ts'
 
 /**
- * This node's pub/sub connection: one Redis `SUBSCRIBE` per topic however many
- * local listeners it has, and the decoding of what arrives into `TopicEvent`s.
- * Redis delivers a channel's messages in the order it ran the publishes, and each
- * message once per connection, which gives the broker its per-topic order.
+ * Receives what a {@link RedisSubscriber} delivers for a topic.
  *
  * @example
  * ```ts
- * const subscriber = new RedisSubscriber(redis.duplicate(), new RedisKeys('wirestate:'))
+ * const listener: DeliveryListener = (event) => event.type === 'gap' ? reload() : show(event)
+ * ```
+ */
+export type DeliveryListener = (event: DeliveredEvent) => void
+
+interface LocalTopic {
+  readonly channel: string
+  readonly listeners: Set<DeliveryListener>
+  readonly delivery: TopicDelivery
+  // Resolves once Redis confirmed the SSUBSCRIBE and the cursor is placed.
+  readonly ready: Promise<void>
+}
+
+/**
+ * This node's sharded pub/sub: one `SSUBSCRIBE` per topic however many local
+ * listeners it has, decoding what arrives, and a {@link TopicDelivery} per topic
+ * that makes stream delivery gap-free. After the connection comes back (ioredis
+ * reconnects and resubscribes by itself) it subscribes every topic again, waits
+ * for Redis to confirm, and has each topic read what it missed meanwhile.
+ *
+ * @example
+ * ```ts
+ * const subscriber = new RedisSubscriber(connections.subscriber, keys, streams, console.warn)
  * const sub = await subscriber.subscribe('room:1', (event) => console.log(event))
  * await sub.unsubscribe()
  * ```
  */
 export class RedisSubscriber {
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #keys: RedisKeys
-  readonly #channels = new Map<string, Channel>()
+  readonly #source: CatchUpSource
   readonly #onError: (error: unknown) => void
+  readonly #topics = new Map<string, LocalTopic>()
+  readonly #byChannel = new Map<string, LocalTopic>()
 
-  constructor(redis: Redis, keys: RedisKeys, onError: (error: unknown) => void) {
+  constructor(
+    redis: RedisClient,
+    keys: RedisKeys,
+    source: CatchUpSource,
+    onError: (error: unknown) => void,
+  ) {
     this.#redis = redis
     this.#keys = keys
+    this.#source = source
     this.#onError = onError
-    redis.on('message', (channel: string, message: string) => this.#deliver(channel, message))
+    redis.on('smessage', (channel: string, message: string) => this.#receive(channel, message))
+    // A single Redis says 'ready' after each reconnect; a Cluster, once its
+    // sharded subscribers are back after a topology change or a lost shard.
+    redis.on('ready', () => void this.catchUpAll())
+    redis.on('subscribersReady', () => void this.catchUpAll())
   }
 
   /** Delivers the topic's events to `listener` from the moment this resolves. */
-  async subscribe(topic: string, listener: TopicListener): Promise<Subscription> {
-    const name = this.#keys.channel(topic)
-    const channel = this.#channels.get(name) ?? this.#open(name)
-    channel.listeners.add(listener)
+  async subscribe(
+    topic: string,
+    listener: DeliveryListener,
+  ): Promise<{ unsubscribe(): Promise<void> }> {
+    const local = this.#topics.get(topic) ?? this.#open(topic)
+    local.listeners.add(listener)
     try {
-      await channel.subscribed
+      await local.ready
     } catch (error) {
-      await this.#remove(name, channel, listener)
+      await this.#remove(topic, local, listener)
       throw error
     }
-    return { unsubscribe: () => this.#remove(name, channel, listener) }
+    return { unsubscribe: () => this.#remove(topic, local, listener) }
+  }
+
+  /**
+   * Subscribes every topic again and, once Redis confirmed, reads what each missed:
+   * after a reconnect, or when this node found Redis had lost its keys.
+   */
+  async catchUpAll(): Promise<void> {
+    const topics = [...this.#topics.values()]
+    await Promise.all(
+      topics.map(async (local) => {
+        try {
+          await this.#redis.ssubscribe(local.channel)
+        } catch (error) {
+          this.#onError(error)
+        }
+        await local.delivery.catchUp()
+      }),
+    )
+  }
+
+  /** Has every topic compare the stream head with what it delivered. */
+  async auditAll(): Promise<void> {
+    for (const local of [...this.#topics.values()]) {
+      try {
+        await local.delivery.audit()
+      } catch (error) {
+        this.#onError(error)
+      }
+    }
+  }
+
+  /**
+   * Checks the subscriber connection answers within `timeoutMs`; if not (a link
+   * that died silently), drops it so ioredis reconnects, resubscribes and every
+   * topic catches up. Only for a single Redis: a Cluster's shard subscribers are
+   * watched by ioredis.
+   */
+  async checkConnection(timeoutMs: number): Promise<void> {
+    const redis = this.#redis
+    if (!('ping' in redis) || redis.status !== 'ready' || 'nodes' in redis) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    })
+    const answer = await Promise.race([redis.ping().catch(() => 'failed'), timedOut])
+    clearTimeout(timer)
+    if (answer === 'timeout') redis.disconnect(true)
   }
 
   /** Drops every listener at once; nothing is delivered afterwards. */
   clear(): void {
-    this.#channels.clear()
+    for (const local of this.#topics.values()) local.delivery.close()
+    this.#topics.clear()
+    this.#byChannel.clear()
   }
 
-  #open(name: string): Channel {
-    const channel = { listeners: new Set<TopicListener>(), subscribed: this.#redis.subscribe(name) }
-    this.#channels.set(name, channel)
-    return channel
+  #open(topic: string): LocalTopic {
+    const channel = this.#keys.channel(topic)
+    const listeners = new Set<DeliveryListener>()
+    const delivery = new TopicDelivery(
+      topic,
+      this.#source,
+      (event) => this.#fanOut(listeners, event),
+      this.#onError,
+    )
+    const ready = this.#redis.ssubscribe(channel).then(() => delivery.start())
+    const local = { channel, listeners, delivery, ready }
+    this.#topics.set(topic, local)
+    this.#byChannel.set(channel, local)
+    return local
   }
 
-  async #remove(name: string, channel: Channel, listener: TopicListener): Promise<void> {
-    if (!channel.listeners.delete(listener) || channel.listeners.size > 0) return
-    if (this.#channels.get(name) !== channel) return
-    this.#channels.delete(name)
-    // Commands on one connection run in order, so a SUBSCRIBE issued after this
+  async #remove(topic: string, local: LocalTopic, listener: DeliveryListener): Promise<void> {
+    if (!local.listeners.delete(listener) || local.listeners.size > 0) return
+    if (this.#topics.get(topic) !== local) return
+    this.#topics.delete(topic)
+    this.#byChannel.delete(local.channel)
+    local.delivery.close()
+    // Commands on one connection run in order, so an SSUBSCRIBE issued after this
     // (a new listener) still wins.
-    await this.#redis.unsubscribe(name)
+    await this.#redis.sunsubscribe(local.channel)
   }
 
-  #deliver(name: string, message: string): void {
-    const listeners = this.#channels.get(name)?.listeners
-    if (!listeners || listeners.size === 0) return
-    let event: TopicEvent
+  #receive(channel: string, message: string): void {
+    const local = this.#byChannel.get(channel)
+    if (!local) return
+    let event: IncomingEvent
     try {
       event = JSON.parse(message)
     } catch (error) {
-      this.#onError(new Error(`dropped a malformed message on ${name}`, { cause: error }))
+      this.#onError(new Error(`dropped a malformed message on ${channel}`, { cause: error }))
       return
     }
-    // A throwing listener must neither silence the others nor unwind into the
-    // Redis client's reply parser.
+    local.delivery.receive(event)
+  }
+
+  // A throwing listener must neither silence the others nor unwind into the
+  // Redis client's reply parser.
+  #fanOut(listeners: Set<DeliveryListener>, event: DeliveredEvent): void {
     for (const listener of [...listeners]) {
       try {
         listener(event)

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { TopicEvent, TopicMessage } from '@wirestate/engine'
+import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { RedisBroker, type RedisBrokerOptions } from '../src/broker/redis/redis-broker.ts'
+import { RedisKeys } from '../src/broker/redis/redis-keys.ts'
+import { eventually } from './eventually.ts'
+import { type FaultProxy, startFaultProxy } from './fault-proxy.ts'
+import { type RedisServer, startRedisServer } from './redis-server.ts'
+
+// The Redis broker when its link to Redis breaks: every confirmed stream entry
+// reaches every subscribed node once, in order; an append whose reply was lost is
+// stored once. Fast liveness, so a silent link is noticed in a few hundred ms.
+const FAST = { heartbeatMs: 100, nodeTtlMs: 300 }
+
+let redis: RedisServer
+let inspector: Redis
+let proxy: FaultProxy
+let brokers: RedisBroker[] = []
+let prefix: string
+const topic = 'room:faults'
+
+beforeAll(async () => {
+  redis = await startRedisServer()
+  inspector = new Redis(redis.url)
+}, 15_000)
+afterAll(async () => {
+  await inspector?.quit()
+  await redis?.stop()
+})
+afterEach(async () => {
+  await Promise.all(brokers.map((b) => b.close().catch(() => {})))
+  brokers = []
+  await proxy?.close()
+})
+
+async function node(options: Partial<RedisBrokerOptions> = {}): Promise<RedisBroker> {
+  const broker = await RedisBroker.connect({
+    url: redis.url,
+    prefix,
+    onError: () => {},
+    ...FAST,
+    ...options,
+  })
+  brokers.push(broker)
+  return broker
+}
+
+async function throughProxy(options: Partial<RedisBrokerOptions> = {}): Promise<RedisBroker> {
+  proxy = await startFaultProxy({ host: '127.0.0.1', port: redis.port })
+  return node({ url: proxy.url('redis'), ...options })
+}
+
+// Lost, duplicated and out-of-order counts of what a subscriber got, against what
+// the appender was confirmed.
+function tally(confirmed: string[], events: TopicEvent[]) {
+  const ids = events.flatMap((e) => (e.type === 'message' && e.id ? [e.id] : []))
+  const seen = new Set(ids)
+  let outOfOrder = 0
+  for (let i = 1; i < ids.length; i++) if (order(ids[i - 1], ids[i]) >= 0) outOfOrder++
+  return {
+    lost: confirmed.filter((id) => !seen.has(id)).length,
+    duplicated: ids.length - seen.size,
+    outOfOrder,
+  }
+}
+
+function order(a = '0-0', b = '0-0'): number {
+  const [x, y] = [a.split('-').map(Number), b.split('-').map(Number)]
+  return (x[0] ?? 0) - (y[0] ?? 0) || (x[1] ?? 0) - (y[1] ?? 0)
+}
+
+async function appendPaced(
+  broker: RedisBroker,
+  count: number,
+  everyMs: number,
+  during: () => void,
+) {
+  const confirmed: string[] = []
+  for (let n = 0; n < count; n++) {
+    if (n % 20 === 10) during()
+    const entry = await broker.append(topic, { event: 'e', payload: { n }, from: null }, {})
+    confirmed.push(entry.id)
+    await sleep(everyMs)
+  }
+  return confirmed
+}
+
+describe('RedisBroker when the link to Redis breaks', () => {
+  it('a subscriber whose connection is killed mid-stream still delivers every entry once, in order', async () => {
+    prefix = `faults-${randomUUID()}:`
+    const [appender, subscriber] = [await node(), await node()]
+    const events: TopicEvent[] = []
+    await subscriber.subscribe(topic, (e) => events.push(e))
+    // CLIENT KILL TYPE pubsub drops every subscribed connection (Redis forgets its
+    // subscriptions): whatever is published until ioredis resubscribes is lost to pub/sub.
+    const confirmed = await appendPaced(appender, 120, 2, () => {
+      void inspector.call('CLIENT', 'KILL', 'TYPE', 'pubsub')
+    })
+    await eventually(() => expect(tally(confirmed, events).lost).toBe(0), 5000)
+    expect(tally(confirmed, events)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 })
+    expect(events.every((e) => e.type === 'message')).toBe(true)
+  })
+
+  it('a link that goes silent (blackholed, no FIN) is noticed, dropped, and caught up', async () => {
+    prefix = `faults-${randomUUID()}:`
+    const appender = await node()
+    const subscriber = await throughProxy()
+    const events: TopicEvent[] = []
+    await subscriber.subscribe(topic, (e) => events.push(e))
+    const confirmed = await appendPaced(appender, 60, 5, () => proxy.blackhole())
+    await eventually(() => expect(tally(confirmed, events).lost).toBe(0), 5000)
+    expect(tally(confirmed, events)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 })
+    expect(proxy.counters.faults).toBeGreaterThan(0)
+    expect(proxy.counters.accepted).toBeGreaterThan(2) // it came back on new connections
+  })
+
+  it('stores an append once when its reply was lost and ioredis sent it again', async () => {
+    prefix = `faults-${randomUUID()}:`
+    const appender = await throughProxy({ heartbeatMs: 1000, nodeTtlMs: 3000 })
+    const watcher = await node()
+    const events: TopicEvent[] = []
+    await watcher.subscribe(topic, (e) => events.push(e))
+    const stream = new RedisKeys(prefix).stream(topic)
+    proxy.latency(200)
+    const appending = appender.append(topic, { event: 'e', payload: { n: 1 }, from: null }, {})
+    // Stored by Redis, its reply still on the way back: cut the link under it.
+    await eventually(async () => expect(await inspector.xlen(stream)).toBe(1))
+    proxy.latency(0)
+    proxy.cut()
+    const entry = await appending
+    await sleep(100) // a second copy would be published right behind the first
+    expect(await inspector.xlen(stream)).toBe(1)
+    expect(await inspector.xrange(stream, '-', '+')).toEqual([
+      [entry.id, ['event', 'e', 'payload', '{"n":1}', 'seq', '1']],
+    ])
+    expect(events.map((e) => (e as TopicMessage).id)).toEqual([entry.id])
+  })
+})
