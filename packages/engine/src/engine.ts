@@ -1,6 +1,6 @@
 import type { Broker, HistoryPage } from './broker/broker.ts'
 import type { ChannelRoute } from './channel/channel-route.ts'
-import { Router } from './channel/router.ts'
+import { Router, type RouteTable } from './channel/router.ts'
 import { Connection } from './connection/connection.ts'
 import type { Transport } from './connection/transport.ts'
 import type { EngineContext } from './engine-context.ts'
@@ -8,6 +8,8 @@ import { broadcastTo } from './fanout/broadcast.ts'
 import { TopicFanout } from './fanout/topic-fanout.ts'
 import { DEFAULT_LIMITS, type Limits } from './limits.ts'
 import { type Logger, quietLogger } from './logger.ts'
+import type { EngineObserver } from './observer.ts'
+import { newPresenceRef } from './presence/presence-meta.ts'
 
 /**
  * What an {@link Engine} is made of. `User` is what the transport's authentication
@@ -26,11 +28,17 @@ export interface EngineOptions<User = unknown> {
   broker: Broker
   /** Routes by topic pattern; the first matching pattern, in order, wins. */
   channels?: Readonly<Record<string, ChannelRoute<User>>>
+  /** Instead of `channels`: a route table of your own, asked at each join and broadcast. */
+  routes?: RouteTable<User>
   limits?: Partial<Limits>
   /** Default: quiet on routine events, problems to the console. */
   logger?: Logger
   /** How a user appears in log lines (never log secrets here). Default: not at all. */
   describeUser?: (user: User) => string
+  /** Frames and handler failures as data, for a transport that keeps a record. */
+  observer?: EngineObserver
+  /** Makes the `phx_ref` of each presence meta. Default: 16 random url-safe characters. */
+  presenceRef?: () => string
 }
 
 /**
@@ -58,7 +66,10 @@ export class Engine<User = unknown> {
     this.broker = options.broker
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     this.logger = options.logger ?? quietLogger
-    const router = new Router(options.channels ?? {})
+    if (options.routes && options.channels) {
+      throw new TypeError('give an engine either `channels` or `routes`, not both')
+    }
+    const router = options.routes ?? new Router(options.channels ?? {})
     const broker = options.broker
     this.#ctx = {
       broker,
@@ -66,6 +77,8 @@ export class Engine<User = unknown> {
       router,
       limits: this.limits,
       logger: this.logger,
+      observer: options.observer ?? {},
+      presenceRef: options.presenceRef ?? newPresenceRef,
       describeUser: (user) => options.describeUser?.(user),
       broadcast: (topic, event, payload, from) =>
         broadcastTo(broker, router, topic, event, payload, from),
@@ -99,6 +112,15 @@ export class Engine<User = unknown> {
   /** A page of a stream topic's history, newest last; see `Broker.readBefore`. */
   history(topic: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
     return this.broker.readBefore(topic, beforeId, limit)
+  }
+
+  /**
+   * Ends every join of `topic` on this engine from the server side: `crash` sends
+   * `phx_error` (clients rejoin), `stop` sends `phx_close` (they stay closed).
+   */
+  async endTopic(topic: string, reason: 'crash' | 'stop'): Promise<void> {
+    const members = [...this.#connections].map((c) => c.membership(topic))
+    await Promise.all(members.map((member) => member?.stop(reason)))
   }
 
   /** Cuts every connection silent for longer than `limits.idleTimeoutMs`. */

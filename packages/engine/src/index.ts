@@ -24,8 +24,11 @@ export type {
   StreamOptions,
   TerminateReason,
 } from './channel/channel-route.ts'
+export type { DeferredReply, EventContext } from './channel/deferred-reply.ts'
 export { PRESENCE_UPDATE_EVENT } from './channel/membership.ts'
 export { isReply, type Reply, replyError, replyOk } from './channel/reply.ts'
+export { type RouteMatch, Router, type RouteTable } from './channel/router.ts'
+export { TopicPattern } from './channel/topic-pattern.ts'
 export { CLOSE_CODES, Connection } from './connection/connection.ts'
 export type { Transport } from './connection/transport.ts'
 export { Engine, type EngineOptions } from './engine.ts'
@@ -45,3 +48,4 @@ export {
 } from './features/notifications/index.ts'
 export { DEFAULT_LIMITS, type Limits } from './limits.ts'
 export { type Logger, quietLogger, silentLogger } from './logger.ts'
+export type { EngineObserver } from './observer.ts'

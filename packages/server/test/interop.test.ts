@@ -169,4 +169,28 @@ describe('the official phoenix.js client at the server defaults (real traffic)',
     expect(settled.filter((s) => s.status !== 'ok')).toEqual([])
     expect(answered).toEqual(Array.from({ length: 200 }, (_, n) => n))
   })
+
+  it('gets a ping answered at once while a 500 ms handler on the same topic answers later', async () => {
+    const channel = (await open('alice')).channel('room:deferred')
+    await settle(channel.join())
+    const aloneAt = performance.now()
+    await settle(channel.push('ping', {}))
+    const alone = performance.now() - aloneAt // the ping's round trip with nothing ahead of it
+    const order: string[] = []
+    const startedAt = performance.now()
+    const slow = settle(channel.push('slow_reply', { ms: 500 })).then((settled) => {
+      order.push('slow_reply')
+      return { settled, ms: performance.now() - startedAt }
+    })
+    const ping = settle(channel.push('ping', {})).then((settled) => {
+      order.push('ping')
+      return { settled, ms: performance.now() - startedAt }
+    })
+    const [slowDone, pingDone] = await Promise.all([slow, ping])
+    expect(pingDone.settled).toEqual({ status: 'ok', response: { pong: true } })
+    expect(pingDone.ms - alone).toBeLessThan(50) // the slow handler delays it by less than 50 ms
+    expect(slowDone.settled).toEqual({ status: 'ok', response: { slept: 500 } })
+    expect(slowDone.ms).toBeGreaterThanOrEqual(495)
+    expect(order).toEqual(['ping', 'slow_reply'])
+  })
 })

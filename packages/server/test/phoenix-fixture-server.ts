@@ -56,6 +56,14 @@ export function phoenixFixtureOptions(): ServerOptions<FixtureUser> {
             await new Promise((resolve) => setTimeout(resolve, ms))
             return replyOk({ slept: ms })
           },
+          // Answers later without holding up the join's next events (Phoenix's
+          // {:noreply, socket} then reply/2).
+          slow_reply: (payload, _channel, { deferReply }) => {
+            const ms = Math.min(Number((payload as { ms?: unknown }).ms) || 0, 2000)
+            const reply = deferReply()
+            setTimeout(() => reply.ok({ slept: ms }), ms)
+            return undefined
+          },
           no_reply: () => undefined,
           crash: () => {
             throw new Error('crash requested')

@@ -1,19 +1,30 @@
 import type { StreamRetention } from '../broker/broker.ts'
 import type { Channel } from './channel.ts'
+import type { EventContext } from './deferred-reply.ts'
 import type { Reply } from './reply.ts'
 
 /**
  * Handles one event a member pushes. Return a {@link Reply} to answer the push, or
  * nothing for no reply. Throwing crashes the join: the client gets `phx_error`.
  *
+ * A join's handlers run one at a time, in the order the pushes came, so a handler
+ * that awaits holds up the join's next events. To answer later without doing so,
+ * take `context.deferReply()` and return (Phoenix's `{:noreply, socket}` then
+ * `reply/2`): the next event runs at once and the reply goes out when answered.
+ *
  * @example
  * ```ts
  * const ping: EventHandler = () => replyOk({ pong: true })
+ * const slow: EventHandler = (payload, channel, { deferReply }) => {
+ *   const reply = deferReply()
+ *   setTimeout(() => reply.ok({ done: true }), 500) // a ping meanwhile is answered at once
+ * }
  * ```
  */
 export type EventHandler<User = unknown> = (
   payload: unknown,
   channel: Channel<User>,
+  context: EventContext,
 ) => Reply | undefined | Promise<Reply | undefined>
 
 /**
@@ -32,7 +43,11 @@ export type EventHandler<User = unknown> = (
  * ```
  */
 export interface PresenceOptions<User = unknown> {
-  key(channel: Channel<User>): string
+  /**
+   * The key the member is present as; `null` tracks nothing for this member (it
+   * still gets `presence_state`).
+   */
+  key(channel: Channel<User>): string | null
   meta?(channel: Channel<User>, requested: unknown): Record<string, unknown>
 }
 
@@ -67,6 +82,7 @@ export interface ChannelRoute<User = unknown> {
     event: string,
     payload: unknown,
     channel: Channel<User>,
+    context: EventContext,
   ): Reply | undefined | Promise<Reply | undefined>
   /** Called once when a join ends, whatever the reason; errors are logged. */
   terminate?(channel: Channel<User>, reason: TerminateReason): void | Promise<void>

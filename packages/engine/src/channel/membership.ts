@@ -3,7 +3,7 @@ import { compareStreamIds } from '@wirestate/core/protocol'
 import type { Broker, HistoryPage, StreamEntry } from '../broker/broker.ts'
 import type { EngineContext } from '../engine-context.ts'
 import type { FanoutMember } from '../fanout/topic-fanout.ts'
-import { defaultPresenceMeta, newPresenceRef } from '../presence/presence-meta.ts'
+import { defaultPresenceMeta } from '../presence/presence-meta.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
 import {
   closeFrame,
@@ -14,6 +14,7 @@ import {
 } from '../wire/outbound-frames.ts'
 import type { Channel } from './channel.ts'
 import type { EventHandler, TerminateReason } from './channel-route.ts'
+import { eventContext } from './deferred-reply.ts'
 import { isReply, type Reply, replyError, replyOk } from './reply.ts'
 import type { RouteMatch } from './router.ts'
 import { SerialQueue } from './serial-queue.ts'
@@ -86,7 +87,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     this.topic = topic
     this.joinRef = joinRef
     this.wildcards = match.wildcards
-    this.#queue = new SerialQueue(ctx.limits.maxQueuedEvents, (error) => this.#crash(error))
+    this.#queue = new SerialQueue(ctx.limits.maxQueuedEvents, (error) => this.#crash(error, null))
   }
 
   get user(): User {
@@ -158,17 +159,33 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     })
   }
 
-  /** Tracks this member's presence and pushes `presence_state` to it. */
+  /**
+   * Tracks this member's presence (unless the route's key is `null`) and pushes
+   * `presence_state` to it.
+   */
   async trackPresence(requested: unknown): Promise<void> {
     const options = this.#match.route.presence
     if (!options || this.closed) return
     const key = options.key(this)
-    const ref = newPresenceRef()
-    await this.#ctx.broker.track(this.topic, { key, ref, meta: this.#meta(requested) })
-    this.#presence = { key, ref }
-    if (this.closed) return void this.#untrack()
+    if (key !== null) {
+      const ref = this.#ctx.presenceRef()
+      await this.#ctx.broker.track(this.topic, { key, ref, meta: this.#meta(requested) })
+      this.#presence = { key, ref }
+      if (this.closed) return void this.#untrack()
+    }
     const state = await this.#ctx.broker.listPresence(this.topic)
     this.push('presence_state', state)
+  }
+
+  /**
+   * Ends the join from the server side: `phx_error` for a crash (the client rejoins),
+   * `phx_close` for a stop (it stays closed).
+   */
+  async stop(reason: 'crash' | 'stop'): Promise<void> {
+    if (this.closed) return
+    const frame = reason === 'crash' ? errorFrame : closeFrame
+    this.#conn.send(frame(this.joinRef, this.topic))
+    await this.terminate(reason)
   }
 
   /** Ends the join, whatever the reason; idempotent. Sends nothing itself. */
@@ -187,19 +204,24 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     if (this.closed) return
     const { event, payload, ref } = message
     const handler = this.#handlerFor(event)
+    const { context, deferred } = eventContext(event, (reply) => this.#answer(ref, reply))
     let result: Reply | undefined
     try {
-      result = handler ? await handler(payload, this) : replyError({ reason: 'unhandled event' })
+      result = handler
+        ? await handler(payload, this, context)
+        : replyError({ reason: 'unhandled event' })
     } catch (error) {
-      return this.#crash(error)
+      return this.#crash(error, event)
     }
     if (this.closed) return
-    if (isReply(result) && ref !== null)
-      this.#send(replyFrame(this.joinRef, ref, this.topic, result), null)
-    if (this.#stopRequested && !this.closed) {
-      this.#conn.send(closeFrame(this.joinRef, this.topic))
-      await this.terminate('stop')
-    }
+    if (!deferred() && isReply(result)) this.#answer(ref, result)
+    if (this.#stopRequested) await this.stop('stop')
+  }
+
+  // Replies, returned or deferred, are dropped once the join is over.
+  #answer(ref: string | null, reply: Reply): void {
+    if (ref !== null && !this.closed)
+      this.#send(replyFrame(this.joinRef, ref, this.topic, reply), null)
   }
 
   #handlerFor(event: string): EventHandler<User> | null {
@@ -208,14 +230,14 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     }
     const { events, handleIn } = this.#match.route
     if (events && Object.hasOwn(events, event)) return events[event] ?? null
-    if (handleIn) return (payload, channel) => handleIn(event, payload, channel)
+    if (handleIn) return (payload, channel, context) => handleIn(event, payload, channel, context)
     return null
   }
 
   async #updatePresence(requested: unknown): Promise<Reply> {
     const current = this.#presence
     if (!current) return replyError({ reason: 'not tracked' })
-    const next = { key: current.key, ref: newPresenceRef(), meta: this.#meta(requested) }
+    const next = { key: current.key, ref: this.#ctx.presenceRef(), meta: this.#meta(requested) }
     const meta = { ...next.meta, phx_ref_prev: current.ref }
     if (!(await this.#ctx.broker.updatePresence(this.topic, current.ref, { ...next, meta }))) {
       return replyError({ reason: 'not tracked' })
@@ -240,15 +262,16 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     else if (this.#state === 'joined') this.#conn.send(frame)
   }
 
-  async #crash(error: unknown): Promise<void> {
+  async #crash(error: unknown, event: string | null): Promise<void> {
     if (this.closed) return
     this.#ctx.logger.error('handler crashed; join ended with phx_error', {
       conn: this.connectionId,
       topic: this.topic,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     })
-    this.#conn.send(errorFrame(this.joinRef, this.topic))
-    await this.terminate('crash')
+    if (event !== null)
+      this.#ctx.observer.handlerFailed?.(this.connectionId, this.topic, event, error)
+    await this.stop('crash')
   }
 
   async #untrack(): Promise<void> {

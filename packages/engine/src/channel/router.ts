@@ -16,6 +16,21 @@ export interface RouteMatch<User = unknown> {
 }
 
 /**
+ * Where an engine looks up the route of a topic, at each join and broadcast. `Router`
+ * is the usual one (patterns in order); the test kit's answers from rules a test adds
+ * as it goes.
+ *
+ * @example
+ * ```ts
+ * const routes: RouteTable = { match: (topic) => (topic === 'lobby' ? { route: lobby, pattern: 'lobby', wildcards: [] } : null) }
+ * ```
+ */
+export interface RouteTable<User = unknown> {
+  /** The route for `topic`, or `null`: a join gets `unmatched topic`. */
+  match(topic: string): RouteMatch<User> | null
+}
+
+/**
  * Finds the route for a topic: the first pattern, in the order given, that matches.
  *
  * @example
@@ -24,7 +39,7 @@ export interface RouteMatch<User = unknown> {
  * router.match('room:lobby')?.wildcards // ['lobby']
  * ```
  */
-export class Router<User = unknown> {
+export class Router<User = unknown> implements RouteTable<User> {
   #routes: { pattern: TopicPattern; route: ChannelRoute<User> }[]
 
   constructor(channels: Readonly<Record<string, ChannelRoute<User>>>) {

@@ -42,7 +42,10 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   #transport: Transport
   #ctx: EngineContext<User>
   #joins = new Map<string, Membership<User>>()
-  #inbox: Promise<void> = Promise.resolve()
+  #reserved = 0
+  // One chain of frame handling per topic: a topic's frames are handled in order,
+  // while a slow join or leave of one topic holds up no other (nor heartbeats).
+  #chains = new Map<string, Promise<void>>()
   #bucket: TokenBucket
   #strikes = 0
   #lastFrameAt = performance.now()
@@ -79,8 +82,19 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     return this.#ended === null
   }
 
-  get joinCount(): number {
-    return this.#joins.size
+  /** The topics joined now. */
+  get topics(): string[] {
+    return [...this.#joins.keys()]
+  }
+
+  reserveJoin(limit: number): (() => void) | null {
+    if (this.#joins.size + this.#reserved >= limit) return null
+    this.#reserved++
+    let held = true
+    return () => {
+      if (held) this.#reserved--
+      held = false
+    }
   }
 
   membership(topic: string): Membership<User> | undefined {
@@ -144,26 +158,35 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     try {
       const decoded = decodeFrame(frame, 'client')
       if (!decoded.ok) {
-        this.#ctx.logger.warn('undecodable frame; closing', {
-          conn: this.id,
-          reason: decoded.reason,
-        })
-        this.#close(CLOSE_CODES.badFrame)
+        this.#reject(frame, decoded.reason)
         return
       }
       const message = decoded.message
+      this.#ctx.observer.frameReceived?.(this.id, message)
       const allowed = !isPush(message) || this.#bucket.take()
       if (allowed) this.#strikes = 0
       else if (!this.#strike()) return
-      // Answers go through the inbox too, so replies keep the order of the frames.
-      this.#inbox = this.#inbox
-        .then(() => (allowed ? this.#dispatch(message) : this.#refuseOverRate(message)))
-        .catch((error) => {
-          this.#ctx.logger.error('frame handling failed', { conn: this.id, error: String(error) })
-        })
+      // Answers go through the topic's chain too, so replies keep the order of the frames.
+      this.#chain(message.topic, () =>
+        allowed ? this.#dispatch(message) : this.#refuseOverRate(message),
+      )
     } catch (error) {
       this.#ctx.logger.error('frame handling failed', { conn: this.id, error: String(error) })
     }
+  }
+
+  #reject(frame: Frame, reason: string): void {
+    this.#ctx.logger.warn('undecodable frame; closing', { conn: this.id, reason })
+    this.#ctx.observer.frameRejected?.(this.id, frame, reason)
+    this.#close(CLOSE_CODES.badFrame)
+  }
+
+  #chain(topic: string, task: () => void | Promise<void>): void {
+    const tail = (this.#chains.get(topic) ?? Promise.resolve()).then(task).catch((error) => {
+      this.#ctx.logger.error('frame handling failed', { conn: this.id, error: String(error) })
+    })
+    this.#chains.set(topic, tail)
+    void tail.then(() => this.#chains.get(topic) === tail && this.#chains.delete(topic))
   }
 
   #close(code: number, reason?: string): void {

@@ -1,9 +1,9 @@
-import type { Message } from '@wirestate/core/protocol'
-import { parseStreamId } from '@wirestate/core/protocol'
+import { type Message, parseStreamId, WIRE } from '@wirestate/core/protocol'
 import type { SinceResult } from '../broker/broker.ts'
 import type { ChannelRoute } from '../channel/channel-route.ts'
 import { type MemberConnection, Membership } from '../channel/membership.ts'
 import { isReply, type Reply, replyError, replyOk } from '../channel/reply.ts'
+import type { RouteMatch } from '../channel/router.ts'
 import type { EngineContext } from '../engine-context.ts'
 import { isPlainObject } from '../stream/stream-payload.ts'
 import { closeFrame, replyFrame } from '../wire/outbound-frames.ts'
@@ -18,9 +18,14 @@ import { closeFrame, replyFrame } from '../wire/outbound-frames.ts'
  */
 export interface JoiningConnection<User = unknown> extends MemberConnection<User> {
   readonly open: boolean
-  readonly joinCount: number
   membership(topic: string): Membership<User> | undefined
   adopt(member: Membership<User>): void
+  /**
+   * Holds a place for a join under `limit` topics, counting joins held and joins in
+   * progress (joins of different topics run side by side): the function that gives
+   * it back (idempotent), or `null` when full.
+   */
+  reserveJoin(limit: number): (() => void) | null
 }
 
 /**
@@ -40,24 +45,47 @@ export async function joinTopic<User>(
   ctx: EngineContext<User>,
   message: Message,
 ): Promise<void> {
-  const { topic, joinRef, ref, payload } = message
+  const { topic, joinRef, ref } = message
   const match = ctx.router.match(topic)
   if (!match)
     return conn.send(replyFrame(null, ref, topic, replyError({ reason: 'unmatched topic' })))
   const previous = conn.membership(topic)
   await previous?.terminate('duplicate')
   const closePrevious = () => previous && conn.send(closeFrame(previous.joinRef, topic))
-  if (conn.joinCount >= ctx.limits.maxTopicsPerConnection) {
+  const release = conn.reserveJoin(ctx.limits.maxTopicsPerConnection)
+  if (!release) {
     conn.send(replyFrame(joinRef, ref, topic, replyError({ reason: 'too many topics' })))
     return void closePrevious()
   }
+  try {
+    await admit(conn, ctx, message, { match, release, closePrevious })
+  } finally {
+    release()
+  }
+}
+
+interface Admission<User> {
+  readonly match: RouteMatch<User>
+  readonly release: () => void
+  readonly closePrevious: () => void
+}
+
+// The join once it holds a place: authorize, subscribe, reply, replay, presence.
+async function admit<User>(
+  conn: JoiningConnection<User>,
+  ctx: EngineContext<User>,
+  message: Message,
+  { match, release, closePrevious }: Admission<User>,
+): Promise<void> {
+  const { topic, joinRef, ref, payload } = message
   const member = new Membership(conn, ctx, match, topic, joinRef)
-  const decision = await authorize(match.route, topic, payload, member, ctx)
+  const decision = await authorize(match.route, member, payload, ctx)
   if (decision.status === 'error' || !conn.open) {
     conn.send(replyFrame(joinRef, ref, topic, decision))
-    return void closePrevious()
+    return closePrevious()
   }
-  conn.adopt(member)
+  conn.adopt(member) // the member now holds the place itself
+  release()
   let replay: SinceResult | null
   try {
     await ctx.fanout.add(topic, member)
@@ -66,7 +94,7 @@ export async function joinTopic<User>(
     ctx.logger.error('join failed in the broker', { topic, error: String(error) })
     await member.terminate('crash')
     conn.send(replyFrame(joinRef, ref, topic, replyError({ reason: 'join crashed' })))
-    return void closePrevious()
+    return closePrevious()
   }
   if (member.closed) return
   conn.send(replyFrame(joinRef, ref, topic, withRecovered(decision, replay)))
@@ -78,16 +106,17 @@ export async function joinTopic<User>(
 
 async function authorize<User>(
   route: ChannelRoute<User>,
-  topic: string,
-  payload: unknown,
   member: Membership<User>,
+  payload: unknown,
   ctx: EngineContext<User>,
 ): Promise<Reply> {
+  const { topic, connectionId } = member
   try {
     const result = await route.join?.(topic, payload, member)
     return isReply(result) ? result : replyOk()
   } catch (error) {
     ctx.logger.error('join handler crashed', { topic, error: String(error) })
+    ctx.observer.handlerFailed?.(connectionId, topic, WIRE.join, error)
     return replyError({ reason: 'join crashed' })
   }
 }

@@ -1,5 +1,5 @@
 import type { Broker } from '../broker/broker.ts'
-import type { Router } from '../channel/router.ts'
+import type { RouteTable } from '../channel/router.ts'
 import { isPlainObject } from '../stream/stream-payload.ts'
 
 /**
@@ -14,7 +14,7 @@ import { isPlainObject } from '../stream/stream-payload.ts'
  */
 export async function broadcastTo<User>(
   broker: Broker,
-  router: Router<User>,
+  router: RouteTable<User>,
   topic: string,
   event: string,
   payload: unknown,
