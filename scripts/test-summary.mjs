@@ -9,13 +9,13 @@ const rows = []
 const packageDirs = ['packages', 'apps']
   .filter((group) => existsSync(join(root, group)))
   .flatMap((group) => readdirSync(join(root, group)).map((name) => `${group}/${name}`))
-  .concat('bench')
+  .concat('bench', '.') // '.': the repository-level tests of scripts/
 for (const where of packageDirs) {
   const dir = join(root, where, '.reports')
   if (!existsSync(dir)) continue
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     rows.push({
-      where: `${where} ${file}`,
+      where: where === '.' ? file : `${where} ${file}`,
       ...count(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
     })
   }
