@@ -242,7 +242,10 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     if (!(await this.#ctx.broker.updatePresence(this.topic, current.ref, { ...next, meta }))) {
       return replyError({ reason: 'not tracked' })
     }
+    // The join may have ended while the broker renamed the entry: terminate()
+    // untracked the old ref, so the new one is ours to remove.
     this.#presence = { key: current.key, ref: next.ref }
+    if (this.closed) await this.#untrack()
     return replyOk()
   }
 
