@@ -11,8 +11,13 @@
  *   order the backend accepted them, until `unsubscribe()` resolves. Listeners are
  *   called asynchronously (never inside the `publish` call).
  * - Streams: `append` assigns an id strictly greater (by `compareStreamIds`) than
- *   every earlier id of that topic, on whichever node appends, and publishes the
- *   entry to subscribers in id order.
+ *   every earlier id of that topic, on whichever node appends, stores it once
+ *   (also when the backend is asked twice because a reply was lost), and publishes
+ *   the entry to subscribers in id order. Delivery of entries is gap-free: a
+ *   subscriber gets every entry appended after `subscribe()` resolved, once, in id
+ *   order, whatever happens to the backend's connections. Entries the backend lost
+ *   for good (a Redis restarted without them) are replaced by one `gap` event
+ *   ({@link StreamGap}) before what comes next; never skipped silently.
  * - Presence: every change is published once as a `presence_diff` event to the
  *   topic's subscribers on all nodes.
  * - Liveness: when a node stops without `close()` (a crash), the other nodes remove
@@ -133,6 +138,20 @@ export interface PresenceDiff {
 }
 
 /**
+ * Stream entries of the topic were lost by the backend before the next event (it
+ * restarted without them, the stream was deleted, or trimmed before this node
+ * could read it): members must be told that what they hold has a hole.
+ *
+ * @example
+ * ```ts
+ * const gap: StreamGap = { type: 'gap' }
+ * ```
+ */
+export interface StreamGap {
+  readonly type: 'gap'
+}
+
+/**
  * Whatever a topic subscriber can receive.
  *
  * @example
@@ -140,7 +159,7 @@ export interface PresenceDiff {
  * const listener: TopicListener = (e: TopicEvent) => (e.type === 'message' ? onMessage(e) : onDiff(e))
  * ```
  */
-export type TopicEvent = TopicMessage | PresenceDiff
+export type TopicEvent = TopicMessage | PresenceDiff | StreamGap
 
 /**
  * Receives a topic's events. It must not throw (the broker does not guard it).

@@ -88,7 +88,19 @@ export class TopicFanout {
   }
 }
 
+/**
+ * The event members of a stream topic get when the broker lost entries they may
+ * not have: the same `recovered: false` a rejoin would answer, live.
+ *
+ * @example
+ * ```ts
+ * channel.on(STREAM_GAP_EVENT, () => reloadLatestPage())
+ * ```
+ */
+export const STREAM_GAP_EVENT = 'stream_gap'
+
 function encodeEvent(topic: string, event: TopicEvent): OutboundFrame {
+  if (event.type === 'gap') return broadcastFrame(topic, STREAM_GAP_EVENT, { recovered: false })
   if (event.type === 'presence_diff') {
     return broadcastFrame(topic, 'presence_diff', { joins: event.joins, leaves: event.leaves })
   }

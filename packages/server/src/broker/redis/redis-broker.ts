@@ -115,10 +115,7 @@ export class RedisBroker implements Broker {
 
   async subscribe(topic: string, listener: TopicListener): Promise<Subscription> {
     this.#assertOpen()
-    return this.#subscriber.subscribe(topic, (event) => {
-      if (event.type !== 'gap') return listener(event)
-      this.#onError(new Error(`stream entries of ${topic} were lost in Redis`))
-    })
+    return this.#subscriber.subscribe(topic, listener)
   }
 
   async publish(topic: string, message: OutgoingMessage): Promise<void> {

@@ -1,25 +1,11 @@
+import type { Subscription, TopicEvent, TopicListener } from '@wirestate/engine'
 import type { RedisClient } from './redis-connection.ts'
 import type { RedisKeys } from './redis-keys.ts'
-import {
-  type CatchUpSource,
-  type DeliveredEvent,
-  type IncomingEvent,
-  TopicDelivery,
-} from './redis-topic-delivery.ts'
-
-/**
- * Receives what a {@link RedisSubscriber} delivers for a topic.
- *
- * @example
- * ```ts
- * const listener: DeliveryListener = (event) => event.type === 'gap' ? reload() : show(event)
- * ```
- */
-export type DeliveryListener = (event: DeliveredEvent) => void
+import { type CatchUpSource, type IncomingEvent, TopicDelivery } from './redis-topic-delivery.ts'
 
 interface LocalTopic {
   readonly channel: string
-  readonly listeners: Set<DeliveryListener>
+  readonly listeners: Set<TopicListener>
   readonly delivery: TopicDelivery
   // Resolves once Redis confirmed the SSUBSCRIBE and the cursor is placed.
   readonly ready: Promise<void>
@@ -65,10 +51,7 @@ export class RedisSubscriber {
   }
 
   /** Delivers the topic's events to `listener` from the moment this resolves. */
-  async subscribe(
-    topic: string,
-    listener: DeliveryListener,
-  ): Promise<{ unsubscribe(): Promise<void> }> {
+  async subscribe(topic: string, listener: TopicListener): Promise<Subscription> {
     const local = this.#topics.get(topic) ?? this.#open(topic)
     local.listeners.add(listener)
     try {
@@ -136,7 +119,7 @@ export class RedisSubscriber {
 
   #open(topic: string): LocalTopic {
     const channel = this.#keys.channel(topic)
-    const listeners = new Set<DeliveryListener>()
+    const listeners = new Set<TopicListener>()
     const delivery = new TopicDelivery(
       topic,
       this.#source,
@@ -150,7 +133,7 @@ export class RedisSubscriber {
     return local
   }
 
-  async #remove(topic: string, local: LocalTopic, listener: DeliveryListener): Promise<void> {
+  async #remove(topic: string, local: LocalTopic, listener: TopicListener): Promise<void> {
     if (!local.listeners.delete(listener) || local.listeners.size > 0) return
     if (this.#topics.get(topic) !== local) return
     this.#topics.delete(topic)
@@ -176,7 +159,7 @@ export class RedisSubscriber {
 
   // A throwing listener must neither silence the others nor unwind into the
   // Redis client's reply parser.
-  #fanOut(listeners: Set<DeliveryListener>, event: DeliveredEvent): void {
+  #fanOut(listeners: Set<TopicListener>, event: TopicEvent): void {
     for (const listener of [...listeners]) {
       try {
         listener(event)

@@ -1,11 +1,7 @@
+import type { TopicEvent } from '@wirestate/engine'
 import { describe, expect, it, vi } from 'vitest'
 import type { StoredMessage, StreamHead } from './redis-streams.ts'
-import {
-  type CatchUpSource,
-  type DeliveredEvent,
-  type IncomingEvent,
-  TopicDelivery,
-} from './redis-topic-delivery.ts'
+import { type CatchUpSource, type IncomingEvent, TopicDelivery } from './redis-topic-delivery.ts'
 
 // A stream in memory standing in for Redis: what was appended (some of it maybe
 // never published), and a switch to make reads fail.
@@ -48,7 +44,7 @@ const live = (e: StoredMessage): IncomingEvent => ({
 })
 
 async function started(stream = new FakeStream()) {
-  const delivered: DeliveredEvent[] = []
+  const delivered: TopicEvent[] = []
   const errors: unknown[] = []
   const delivery = new TopicDelivery(
     'room:1',

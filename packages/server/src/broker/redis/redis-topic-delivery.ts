@@ -14,18 +14,6 @@ import type { StoredMessage, StreamHead } from './redis-streams.ts'
 export type IncomingEvent = TopicEvent & { readonly seq?: number }
 
 /**
- * What a {@link TopicDelivery} hands on: a topic event, or word that stream
- * entries were lost for good before the next event (Redis restarted without
- * them, the stream was deleted, or trimmed past this node's place).
- *
- * @example
- * ```ts
- * const lost: DeliveredEvent = { type: 'gap' }
- * ```
- */
-export type DeliveredEvent = TopicEvent | { readonly type: 'gap' }
-
-/**
  * Where a {@link TopicDelivery} reads what it missed: the stored messages after
  * an id (at most `count`) and, in the same atomic read, the stream's head.
  *
@@ -74,7 +62,7 @@ const RETRY_MS = 200
 export class TopicDelivery {
   readonly topic: string
   readonly #source: CatchUpSource
-  readonly #deliver: (event: DeliveredEvent) => void
+  readonly #deliver: (event: TopicEvent) => void
   readonly #onError: (error: unknown) => void
   #cursor: StreamHead = NOTHING
   // Events that arrived while the stream was being read; null when live.
@@ -88,7 +76,7 @@ export class TopicDelivery {
   constructor(
     topic: string,
     source: CatchUpSource,
-    deliver: (event: DeliveredEvent) => void,
+    deliver: (event: TopicEvent) => void,
     onError: (error: unknown) => void,
   ) {
     this.topic = topic
