@@ -121,6 +121,28 @@ describe('stream channel', () => {
     expect(got).toEqual(['121-0'])
   })
 
+  test('a stream_gap while joined raises a gap at once; later ids count from scratch and the rejoin sends no stale since', async () => {
+    const { h, got, gaps, s } = await streamed()
+    await h.reply('phx_join', 'ok')
+    h.receive(msg('50-0'))
+    h.receive([null, null, 'room:1', 'stream_gap', { recovered: false }])
+    h.receive(msg('7-0')) // Redis restarted without the stream: ids start again
+    await h.tick()
+    expect(gaps).toEqual([{ topic: 'room:1', since: '50-0' }])
+    expect(got).toEqual(['50-0', '7-0'])
+    expect(s.lastId()).toBe('7-0')
+    h.receive([null, null, 'room:1', 'stream_gap', { recovered: false }])
+    await h.tick()
+    expect(gaps).toEqual([
+      { topic: 'room:1', since: '50-0' },
+      { topic: 'room:1', since: '7-0' },
+    ])
+    h.socket().serverClose(1006)
+    await h.tick(250)
+    await h.open()
+    expect(h.lastSent('phx_join')[4]).toEqual({ nick: 'ann' })
+  })
+
   test('a first join without since never raises a gap', async () => {
     const { h, gaps } = await streamed()
     await h.reply('phx_join', 'ok', { recovered: false })

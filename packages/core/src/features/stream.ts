@@ -22,8 +22,10 @@ export function orderStreamIds(a: string, b: string): number {
 const ZERO: StreamIdParts = { ms: 0, seq: 0 }
 
 /**
- * The server could not replay everything missed since `since` (it answered the rejoin
- * with `recovered: false`): what follows starts after a gap, so reload the latest page.
+ * Messages of the stream are missing and cannot be replayed: the server answered a
+ * rejoin with `recovered: false`, or told the joined channel that it lost stream
+ * entries (a `stream_gap` event, e.g. Redis restarted without them). What follows
+ * starts after a gap, so reload the latest page.
  *
  * @example
  * ```ts
@@ -32,9 +34,12 @@ const ZERO: StreamIdParts = { ms: 0, seq: 0 }
  */
 export interface StreamGap {
   topic: string
-  /** The last id seen before the gap, which the rejoin asked to resume from. */
-  since: string
+  /** The last id seen before the gap (`undefined`: none was seen yet). */
+  since: string | undefined
 }
+
+// The server's live word that stream entries were lost (docs/protocol.md).
+const GAP_EVENT = 'stream_gap'
 
 /**
  * Options of `stream(channel, options)`.
@@ -63,7 +68,7 @@ export interface StreamChannel {
   lastId(): string | undefined
   /** Marks an id as seen (the newest of a page loaded by push), so it is resumed after. */
   seen(id: string): void
-  /** Listens to gaps (`recovered: false` on a rejoin); returns an unsubscribe. */
+  /** Listens to gaps (`recovered: false` on a rejoin, or `stream_gap` while joined); returns an unsubscribe. */
   onGap(callback: (gap: StreamGap) => void): () => void
 }
 
@@ -94,6 +99,13 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
   let last = parseStreamId(lastId)
   let sent: string | undefined
   const gaps = createListeners<StreamGap>(ctx.logger)
+  // Nothing before a gap counts any more: ids from a stream the server lost and
+  // started again could even be lower than ours.
+  const gap = (since: string | undefined) => {
+    last = null
+    lastId = undefined
+    gaps.emit({ topic, since })
+  }
   /** Moves past `id` unless it is not after the last one (then it is a duplicate). */
   const advance = (parsed: StreamIdParts, id: string) => {
     if (last && (parsed.ms - last.ms || parsed.seq - last.seq) <= 0) return false
@@ -108,13 +120,13 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
     },
     joined(response) {
       if (sent === undefined || (response as { recovered?: unknown })?.recovered !== false) return
-      // The replay starts after the gap; ids from a stream the server lost and started
-      // again could even be lower than ours, so nothing before counts any more.
-      last = null
-      lastId = undefined
-      gaps.emit({ topic, since: sent })
+      gap(sent) // the replay that follows starts after the gap
     },
     message(event, payload) {
+      if (event === GAP_EVENT) {
+        gap(lastId)
+        return true
+      }
       const id = (payload as { id?: unknown } | null)?.id
       const parsed = parseStreamId(id)
       if (!parsed || advance(parsed, id as string)) return true
