@@ -1,4 +1,5 @@
 import type { WritableAtom } from 'nanostores'
+import type { PushErrorCode } from '../../codes.ts'
 import { orderStreamIds, parseStreamId } from '../stream.ts'
 
 /**
@@ -41,6 +42,11 @@ export interface ChatMessage {
   readonly status: MessageStatus
   /** Why it failed: the server's reason, or a `PushErrorCode` (`timeout`, `rate_limited`, ...). */
   readonly error?: string
+  /**
+   * The `PushErrorCode` of the failure (`error` when the server refused it), so a UI can
+   * tell what may succeed later (`timeout`, `rate_limited`, ...) from what will not.
+   */
+  readonly errorCode?: PushErrorCode
 }
 
 /**

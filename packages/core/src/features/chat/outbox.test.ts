@@ -72,10 +72,15 @@ describe('optimistic send', () => {
     const { h, c, ids } = await chatRoom()
     const { clientId } = c.send('x')
     await h.reply('new_msg', 'error', { reason: 'in progress' })
-    expect(c.$messages.value?.[0]).toMatchObject({ status: 'failed', error: 'in progress' })
+    expect(c.$messages.value?.[0]).toMatchObject({
+      status: 'failed',
+      error: 'in progress',
+      errorCode: 'error',
+    })
     c.retry(clientId as string)
     expect(ids()).toEqual(['pending:x'])
     expect(c.$messages.value?.[0]).not.toHaveProperty('error')
+    expect(c.$messages.value?.[0]).not.toHaveProperty('errorCode')
     expect(h.lastSent('new_msg')[4]).toEqual({ body: 'x', client_id: clientId })
     expect(h.sent().filter((f) => f[3] === 'new_msg')).toHaveLength(2)
     await h.reply('new_msg', 'ok', { id: '3-0' })
@@ -138,7 +143,11 @@ describe('optimistic send', () => {
     const { h, c, ids } = await chatRoom()
     const { clientId } = c.send('slow')
     await h.tick(10_000)
-    expect(c.$messages.value?.[0]).toMatchObject({ status: 'failed', error: 'timeout' })
+    expect(c.$messages.value?.[0]).toMatchObject({
+      status: 'failed',
+      error: 'timeout',
+      errorCode: 'timeout',
+    })
     await reconnect(h)
     await h.reply('phx_join', 'ok', {})
     expect(ids()).toEqual(['pending:slow'])
@@ -154,7 +163,11 @@ describe('optimistic send', () => {
     c.send('lost')
     room.leave()
     await h.tick()
-    expect(c.$messages.value?.[0]).toMatchObject({ status: 'failed', error: 'channel_closed' })
+    expect(c.$messages.value?.[0]).toMatchObject({
+      status: 'failed',
+      error: 'channel_closed',
+      errorCode: 'channel_closed',
+    })
     room.join()
     await h.tick(250)
     await h.open()

@@ -1,4 +1,5 @@
 import type { Channel } from '../../channel.ts'
+import type { PushErrorCode } from '../../codes.ts'
 import type { PushError } from '../../errors.ts'
 import { parseStreamId } from '../stream.ts'
 import type { ChatMessage, MessageList } from './message-list.ts'
@@ -80,18 +81,19 @@ export function createOutbox(
 ): Outbox {
   const outgoing = new Map<string, Outgoing>()
 
+  /** `failure` is the reason shown (`error`) and its code; absent when not failed. */
   function setStatus(
     clientId: string,
     entry: Outgoing,
     status: Outgoing['status'],
-    error?: string,
+    failure?: { error: string; errorCode: PushErrorCode },
   ) {
     entry.status = status
     list.update((draft) => {
       const i = draft.indexOfPending(clientId)
       if (i < 0) return
-      const { error: _, ...held } = draft.items[i] as ChatMessage
-      draft.items[i] = error === undefined ? { ...held, status } : { ...held, status, error }
+      const { error: _, errorCode: __, ...held } = draft.items[i] as ChatMessage
+      draft.items[i] = { ...held, status, ...failure }
     })
   }
 
@@ -124,7 +126,7 @@ export function createOutbox(
     list.update((draft) => {
       const i = draft.indexOfPending(clientId)
       if (i < 0) return
-      const { error: _, ...message } = draft.removeAt(i) as ChatMessage
+      const { error: _, errorCode: __, ...message } = draft.removeAt(i) as ChatMessage
       draft.insert({ ...message, id, status: 'confirmed' })
     })
     storedAs(id)
@@ -140,7 +142,8 @@ export function createOutbox(
     }
     const reason = (error.response as { reason?: unknown } | undefined)?.reason
     entry.resend = error.code === 'timeout'
-    setStatus(clientId, entry, 'failed', typeof reason === 'string' ? reason : error.code)
+    const shown = typeof reason === 'string' ? reason : error.code
+    setStatus(clientId, entry, 'failed', { error: shown, errorCode: error.code })
   }
 
   return {
@@ -191,7 +194,12 @@ export function createOutbox(
     stopped() {
       for (const [clientId, entry] of outgoing) {
         entry.resend = false
-        if (entry.status === 'pending') setStatus(clientId, entry, 'failed', 'channel_closed')
+        if (entry.status === 'pending') {
+          setStatus(clientId, entry, 'failed', {
+            error: 'channel_closed',
+            errorCode: 'channel_closed',
+          })
+        }
       }
     },
   }
