@@ -5,7 +5,7 @@ export default defineConfig({
   format: ['esm'],
   dts: true,
   platform: 'neutral',
-  deps: { neverBundle: ['msw', /^@wirestate\/core/] },
+  deps: { neverBundle: ['msw', /^@wirestate\/(core|engine)/] },
   fixedExtension: false,
   clean: true,
 })

@@ -51,3 +51,4 @@ export {
 export { DEFAULT_LIMITS, type Limits } from './limits.ts'
 export { type Logger, quietLogger, silentLogger } from './logger.ts'
 export type { EngineObserver } from './observer.ts'
+export { isPlainObject } from './stream/stream-payload.ts'

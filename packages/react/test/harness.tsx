@@ -24,7 +24,9 @@ export function setupMockServer(options: { notify?: 'microtask' | 'default' } = 
   createTestClient: (options?: Partial<ClientOptions>) => Client
   renderWithClient: (ui: ReactNode, options?: RenderWithClientOptions) => RenderWithClientResult
 } {
-  const mock = createMockServer({ url: SOCKET_URL })
+  // The binding's tests are not about routes: any topic joins (catchAll). Without it the
+  // mock answers a topic nothing routes `unmatched topic`, as @wirestate/server does.
+  const mock = createMockServer({ url: SOCKET_URL, catchAll: true })
   const network = setupServer(mock.handler)
   const clients: Client[] = []
   let consoleError: ReturnType<typeof vi.spyOn>

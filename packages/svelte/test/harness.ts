@@ -17,7 +17,9 @@ export function useMockServer(): {
   mock: MockServer
   createTestClient: (options?: Partial<ClientOptions>) => Client
 } {
-  const mock = createMockServer({ url: SOCKET_URL })
+  // The binding's tests are not about routes: any topic joins (catchAll). Without it the
+  // mock answers a topic nothing routes `unmatched topic`, as @wirestate/server does.
+  const mock = createMockServer({ url: SOCKET_URL, catchAll: true })
   const network = setupServer(mock.handler)
   const clients: Client[] = []
   beforeAll(() => {

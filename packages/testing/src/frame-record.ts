@@ -1,5 +1,5 @@
 import { type Frame, type Message, WIRE } from '@wirestate/core/protocol'
-import { TopicPattern } from './topic-pattern.ts'
+import { TopicPattern } from '@wirestate/engine'
 
 /**
  * One decoded frame, with the id of the connection it came from or went to.
@@ -17,8 +17,8 @@ export interface RecordedFrame {
 /**
  * Something that went wrong, kept instead of thrown so a broken client or handler
  * cannot crash the test's socket:
- * - `malformed`: a frame from the client that is not a Phoenix v2 message (dropped;
- *   the real server would close the socket with 1011)
+ * - `malformed`: a frame from the client that is not a Phoenix v2 message (the socket
+ *   is closed with 1011, as the real server does)
  * - `handler`: a join or push handler threw or returned something that is not a reply
  * - `connection`: a connection that was refused for a protocol reason (no `vsn=2.0.0`)
  *

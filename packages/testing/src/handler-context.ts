@@ -1,3 +1,4 @@
+import type { DeferredReply } from '@wirestate/engine'
 import type { JoinResult, PushResult } from './reply.ts'
 
 /**
@@ -78,10 +79,20 @@ export interface PushContext {
   connection: ConnectionInfo
   /** Sends an event to the pushing member only (with its join_ref). */
   push(event: string, payload: unknown): void
-  /** Sends an event to every member of the topic, the pusher included. */
+  /**
+   * Sends an event to every member of the topic, the pusher included, as the server's
+   * `channel.broadcast`: on a stream topic it is stored and gets an `id`. A failure (a
+   * stream payload that is not an object) is recorded in `server.errors`.
+   */
   broadcast(event: string, payload: unknown): void
   /** Sends an event to every member of the topic but the pusher (Phoenix's `broadcast_from`). */
   broadcastFrom(event: string, payload: unknown): void
+  /**
+   * Answers later without holding up this join's next pushes (Phoenix's `{:noreply}`
+   * then `reply/2`): what the handler returns is then ignored, and the push is answered
+   * by `ok(response)` or `error(response)` on the handle.
+   */
+  deferReply(): DeferredReply
 }
 
 /**

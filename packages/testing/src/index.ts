@@ -13,7 +13,8 @@ export {
   MockServer,
   type MockServerOptions,
 } from './mock-server.ts'
-export type { MockStream, Replay, StreamEntry } from './mock-stream.ts'
+export type { MockSocket } from './mock-socket.ts'
+export type { MockStream, StreamEntry } from './mock-stream.ts'
 export type { JoinResult, PushResult, Reply } from './reply.ts'
 export { type ServedChat, serveChat, serveChatHistory } from './serve-chat.ts'
 export { type ServedNotifications, serveNotifications } from './serve-notifications.ts'

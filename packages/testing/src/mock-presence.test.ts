@@ -1,20 +1,20 @@
+import { MemoryHub, type TopicEvent } from '@wirestate/engine'
 import { expect, test } from 'vitest'
-import { MockPresence, type PresenceDiff } from './mock-presence.ts'
+import { MockPresence } from './mock-presence.ts'
 
 function presence() {
-  const diffs: PresenceDiff[] = []
+  const hub = new MemoryHub()
+  const diffs: unknown[] = []
+  hub.listen('room:lobby', (event: TopicEvent) => {
+    if (event.type === 'presence_diff') diffs.push({ joins: event.joins, leaves: event.leaves })
+  })
   let n = 0
-  return {
-    lobby: new MockPresence(
-      'room:lobby',
-      (d) => diffs.push(d),
-      () => `r${++n}`,
-    ),
-    diffs,
-  }
+  return { lobby: new MockPresence('room:lobby', hub, 'node', () => `r${++n}`), diffs }
 }
 
-test('several metas per key; leave by ref or the whole key', () => {
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+test('several metas per key; leave by ref or the whole key, one diff per meta', async () => {
   const { lobby, diffs } = presence()
   const one = lobby.join('ann', { tab: 1 })
   lobby.join('ann', { tab: 2 })
@@ -31,6 +31,7 @@ test('several metas per key; leave by ref or the whole key', () => {
   lobby.leave('ann')
   lobby.leave('ann') // nothing left: no diff
   expect(lobby.state()).toEqual({})
+  await settled()
   expect(diffs).toEqual([
     { joins: { ann: { metas: [{ tab: 1, phx_ref: 'r1' }] } }, leaves: {} },
     { joins: { ann: { metas: [{ tab: 2, phx_ref: 'r2' }] } }, leaves: {} },
@@ -39,12 +40,13 @@ test('several metas per key; leave by ref or the whole key', () => {
   ])
 })
 
-test('update is one diff: the old meta leaves, the new one joins with phx_ref_prev', () => {
+test('update is one diff: the old meta leaves, the new one joins with phx_ref_prev', async () => {
   const { lobby, diffs } = presence()
   lobby.join('ann', { status: 'here' })
   expect(lobby.update('ann', { status: 'away' })).toBe('r2')
+  await settled()
   expect(diffs.at(-1)).toEqual({
-    joins: { ann: { metas: [{ status: 'away', phx_ref: 'r2', phx_ref_prev: 'r1' }] } },
+    joins: { ann: { metas: [{ status: 'away', phx_ref_prev: 'r1', phx_ref: 'r2' }] } },
     leaves: { ann: { metas: [{ status: 'here', phx_ref: 'r1' }] } },
   })
 })

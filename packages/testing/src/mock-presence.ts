@@ -1,24 +1,6 @@
-/**
- * One presence meta: whatever the test or the joining client gave, plus its unique
- * `phx_ref` (and `phx_ref_prev` after an update, as Phoenix's `update`).
- *
- * @example
- * ```ts
- * const meta: PresenceMeta = { status: 'here', phx_ref: 'p1' }
- * ```
- */
-export type PresenceMeta = Record<string, unknown> & { phx_ref: string }
+import type { MemoryHub, PresenceMeta, PresenceState } from '@wirestate/engine'
 
-/**
- * A presence state as `presence_state` carries it: every key with its metas, one per
- * connection (one user on two tabs is one key with two metas).
- *
- * @example
- * ```ts
- * const state: PresenceState = { alice: { metas: [{ phx_ref: 'p1' }, { phx_ref: 'p2' }] } }
- * ```
- */
-export type PresenceState = Record<string, { metas: PresenceMeta[] }>
+export type { PresenceMeta, PresenceState }
 
 /**
  * A `presence_diff` payload: only the metas that joined and left.
@@ -34,7 +16,8 @@ export interface PresenceDiff {
 }
 
 /**
- * The presence of one topic on the mock server. Every change is broadcast to the
+ * The presence of one topic on the mock server, the same presence the mock's clients
+ * track when a join rule calls `ctx.track(key)`. Every change is broadcast to the
  * topic's members as one `presence_diff`; a client that joins gets the whole state as
  * `presence_state`. Get it with `server.presence(topic)`.
  *
@@ -52,22 +35,22 @@ export interface PresenceDiff {
  */
 export class MockPresence {
   readonly topic: string
-  #metas = new Map<string, PresenceMeta[]>()
-  #publish: (diff: PresenceDiff) => void
+  #hub: MemoryHub
+  #nodeId: string
   #nextRef: () => string
 
-  constructor(topic: string, publish: (diff: PresenceDiff) => void, nextRef: () => string) {
+  constructor(topic: string, hub: MemoryHub, nodeId: string, nextRef: () => string) {
     this.topic = topic
-    this.#publish = publish
+    this.#hub = hub
+    this.#nodeId = nodeId
     this.#nextRef = nextRef
   }
 
   /** Adds a meta under `key` (a key may hold several); returns its `phx_ref`. */
   join(key: string, meta: Record<string, unknown> = {}): string {
-    const added: PresenceMeta = { ...meta, phx_ref: this.#nextRef() }
-    this.#metas.set(key, [...(this.#metas.get(key) ?? []), added])
-    this.#publish({ joins: { [key]: { metas: [added] } }, leaves: {} })
-    return added.phx_ref
+    const ref = this.#nextRef()
+    this.#hub.track(this.topic, this.#nodeId, { key, ref, meta: { ...meta } })
+    return ref
   }
 
   /**
@@ -76,36 +59,32 @@ export class MockPresence {
    * `phx_ref` and `phx_ref_prev`. Returns the new ref.
    */
   update(key: string, meta: Record<string, unknown>, ref?: string): string {
-    const metas = this.#metas.get(key) ?? []
+    const metas = this.#metas(key)
     if (ref === undefined && metas.length > 1) {
       throw new TypeError(`presence "${key}" has ${metas.length} metas: pass the phx_ref to update`)
     }
     const old = ref === undefined ? metas[0] : metas.find((m) => m.phx_ref === ref)
     if (!old) throw new TypeError(`presence "${key}" has no meta ${ref ?? ''} on ${this.topic}`)
-    const updated: PresenceMeta = { ...meta, phx_ref: this.#nextRef(), phx_ref_prev: old.phx_ref }
-    this.#metas.set(
-      key,
-      metas.map((m) => (m === old ? updated : m)),
-    )
-    this.#publish({ joins: { [key]: { metas: [updated] } }, leaves: { [key]: { metas: [old] } } })
-    return updated.phx_ref
+    const next = this.#nextRef()
+    const entry = { key, ref: next, meta: { ...meta, phx_ref_prev: old.phx_ref } }
+    this.#hub.update(this.topic, old.phx_ref, entry)
+    return next
   }
 
   /** Removes one meta of `key` (by `ref`), or all of them; an unknown key does nothing. */
   leave(key: string, ref?: string): void {
-    const metas = this.#metas.get(key) ?? []
-    const leaving = metas.filter((m) => ref === undefined || m.phx_ref === ref)
-    if (leaving.length === 0) return
-    const staying = metas.filter((m) => !leaving.includes(m))
-    if (staying.length) this.#metas.set(key, staying)
-    else this.#metas.delete(key)
-    this.#publish({ joins: {}, leaves: { [key]: { metas: leaving } } })
+    for (const meta of this.#metas(key)) {
+      if (ref === undefined || meta.phx_ref === ref) this.#hub.untrack(this.topic, meta.phx_ref)
+    }
   }
 
   /** The current state, as a joiner's `presence_state` would carry it (a copy). */
   state(): PresenceState {
-    const state: PresenceState = {}
-    for (const [key, metas] of this.#metas) state[key] = { metas: metas.map((m) => ({ ...m })) }
-    return state
+    return this.#hub.list(this.topic)
+  }
+
+  #metas(key: string): PresenceMeta[] {
+    const state = this.#hub.list(this.topic)
+    return Object.hasOwn(state, key) ? (state[key]?.metas ?? []) : []
   }
 }

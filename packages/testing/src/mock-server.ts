@@ -1,20 +1,26 @@
 import { type Message, WIRE } from '@wirestate/core/protocol'
+import {
+  type ChannelRoute,
+  Engine,
+  type Limits,
+  MemoryBroker,
+  MemoryHub,
+  silentLogger,
+} from '@wirestate/engine'
 import { type WebSocketHandler, ws } from 'msw'
 import { FrameRecord, type MockServerError, type RecordedFrame } from './frame-record.ts'
 import type { ConnectionInfo, JoinHandler, PushHandler } from './handler-context.ts'
-import type { Member } from './member.ts'
-import { MockConnection, type MswClient } from './mock-connection.ts'
 import { MockPresence } from './mock-presence.ts'
+import { MockRoutes } from './mock-routes.ts'
+import { MockSocket, type MswClient } from './mock-socket.ts'
 import { MockStream } from './mock-stream.ts'
-import { Rules } from './rules.ts'
-import type { ServerContext } from './server-context.ts'
 
 /**
  * Options of `createMockServer`.
  *
  * @example
  * ```ts
- * const options: MockServerOptions = { url: 'ws://localhost/socket' }
+ * const options: MockServerOptions = { url: 'ws://localhost/socket', catchAll: true }
  * ```
  */
 export interface MockServerOptions {
@@ -23,6 +29,21 @@ export interface MockServerOptions {
    * so `*` and `:param` work): the `url` given to `createClient`.
    */
   url: string
+  /**
+   * A catch-all route: a join of a topic that no rule, stream, presence or `channels`
+   * route is about is ok with `{}`. Off by default, as on `@wirestate/server`, where
+   * such a join gets `{"reason":"unmatched topic"}`: turn it on only for tests that do
+   * not care about routes.
+   */
+  catchAll?: boolean
+  /**
+   * Routes as `@wirestate/server` takes them (`chatRoute()`, `notificationsRoute()` or
+   * your own), served by the same engine; rules added with `onJoin` / `onPush` win over
+   * them. The user handlers see is the mock's connection (`channel.user.info`).
+   */
+  channels?: Readonly<Record<string, ChannelRoute<MockSocket>>>
+  /** The server's limits (rate, topics, queue); defaults as on `@wirestate/server`. */
+  limits?: Partial<Limits>
 }
 
 /**
@@ -38,19 +59,22 @@ export type ConnectHandler = (connection: ConnectionInfo) => boolean | undefined
 
 /**
  * A Phoenix Channels v2 server made of one msw WebSocket handler, for component tests
- * of wirestate apps (and of anything that speaks Phoenix). Pass `handler` to msw's
- * `setupServer` (Node), `setupWorker` or `network.configure` (browser); then drive it
- * from the test: rules for joins and pushes, broadcasts, presence, streams, network
- * failures, and a record of what the client sent.
+ * of wirestate apps (and of anything that speaks Phoenix). It is `@wirestate/server`'s
+ * engine on msw's `ws.link`: what a client sees from it is what it would see from the
+ * server. Pass `handler` to msw's `setupServer` (Node), `setupWorker` or
+ * `network.configure` (browser); then drive it from the test: rules for joins and
+ * pushes, broadcasts, presence, streams, network failures, and a record of what the
+ * client sent.
  *
- * Joins are ok (`{}`) unless a join rule says otherwise; heartbeats are answered; pushes
- * without a rule get the real server's `unhandled event` error.
+ * A topic is joinable once a rule, a stream, a presence or a `channels` route is about
+ * it (joins are ok `{}` unless a join rule says otherwise), or anything with
+ * `catchAll: true`; pushes without a rule get the server's `unhandled event` error.
  *
  * @example
  * ```ts
  * const mock = createMockServer({ url: 'ws://localhost/socket' })
  * const network = setupServer(mock.handler)
- * mock.onPush('room:*', 'new_msg', (msg) => ({ ok: { id: 1 } }))
+ * mock.onPush('room:*', 'new_msg', (msg) => ({ ok: { id: 1 } })) // room:* is routed now
  * mock.broadcast('room:1', 'new_msg', { body: 'hi' })
  * ```
  */
@@ -58,23 +82,33 @@ export class MockServer {
   readonly url: string
   /** The msw handler: give it to `setupServer`, `setupWorker` or `network.configure`. */
   readonly handler: WebSocketHandler
+  #options: MockServerOptions
   #record = new FrameRecord()
-  #joinRules: ServerContext['joinRules'] = new Rules()
-  #pushRules: ServerContext['pushRules'] = new Rules()
+  #routes: MockRoutes
   #connectHandlers: ConnectHandler[] = []
-  #connections: MockConnection[] = []
-  #members = new Map<string, Set<Member>>()
-  #presences = new Map<string, MockPresence>()
-  #streams = new Map<string, MockStream>()
+  #sockets: MockSocket[] = []
+  #streams = new Set<string>()
+  #presences = new Set<string>()
   #online = true
   #presenceRefs = 0
-  #context: ServerContext
+  #hub = new MemoryHub()
+  #broker: MemoryBroker
+  #engine: Engine<MockSocket>
 
   constructor(options: MockServerOptions) {
     if (!options?.url)
       throw new TypeError('createMockServer needs the socket url, e.g. ws://localhost/socket')
     this.url = options.url
-    this.#context = this.#createContext()
+    this.#options = options
+    this.#routes = new MockRoutes(options, {
+      isStream: (topic) => this.#streams.has(topic),
+      hasPresence: (topic) => this.#presences.has(topic),
+      declarePresence: (topic) => this.#presences.add(topic),
+      failed: (socket, topic, event, error) =>
+        this.#record.errors.push({ kind: 'handler', connection: socket.id, topic, event, error }),
+    })
+    this.#broker = this.#createBroker()
+    this.#engine = this.#createEngine()
     this.handler = ws.link(options.url).addEventListener('connection', ({ client }) => {
       this.#accept(client)
     })
@@ -90,7 +124,7 @@ export class MockServer {
 
   /** Adds a join rule for topics matching `pattern` (`room:*`); returns its removal. */
   onJoin<Payload = unknown>(pattern: string, handler: JoinHandler<Payload>): () => void {
-    return this.#joinRules.add(pattern, undefined, handler)
+    return this.#routes.joinRules.add(pattern, undefined, handler)
   }
 
   /** Adds a reply rule for `event` on topics matching `pattern`; returns its removal. */
@@ -99,39 +133,37 @@ export class MockServer {
     event: string,
     handler: PushHandler<Payload>,
   ): () => void {
-    return this.#pushRules.add(pattern, event, handler)
+    return this.#routes.pushRules.add(pattern, event, handler)
   }
 
-  /** Sends an event to every client joined to `topic` (join_ref and ref null). */
+  /**
+   * Sends an event to every client joined to `topic` (join_ref and ref null), stored
+   * nowhere, even on a stream topic (use `stream(topic).append` for that).
+   */
   broadcast(topic: string, event: string, payload: unknown = {}): void {
-    this.#context.broadcast(topic, event, payload)
+    this.#hub.emit(topic, { type: 'message', event, payload, from: null, id: null })
   }
 
   /** The presence of `topic`; from now on joiners of the topic get `presence_state`. */
   presence(topic: string): MockPresence {
-    return this.#context.presence(topic)
+    this.#presences.add(topic)
+    return new MockPresence(topic, this.#hub, this.#broker.nodeId, () => this.#nextRef())
   }
 
   /** The stream of `topic`; from now on the topic is a stream (joins honour `since`). */
   stream(topic: string): MockStream {
-    let stream = this.#streams.get(topic)
-    if (!stream) {
-      stream = new MockStream(topic, (entry) =>
-        this.broadcast(topic, entry.event, { ...entry.payload, id: entry.id }),
-      )
-      this.#streams.set(topic, stream)
-    }
-    return stream
+    this.#streams.add(topic)
+    return new MockStream(topic, this.#hub)
   }
 
   /** Crashes the topic's server channel: `phx_error` to every member, which rejoin. */
   crashChannel(topic: string): void {
-    for (const member of [...this.#context.members(topic)]) member.terminate(WIRE.error)
+    void this.#engine.endTopic(topic, 'crash')
   }
 
   /** Closes the topic's server channel: `phx_close` to every member, which stay closed. */
   closeChannel(topic: string): void {
-    for (const member of [...this.#context.members(topic)]) member.terminate(WIRE.close)
+    void this.#engine.endTopic(topic, 'stop')
   }
 
   /** Cuts every connection abruptly (close code 1006, as a lost network); clients reconnect. */
@@ -141,7 +173,7 @@ export class MockServer {
 
   /** Closes every connection with `code` (e.g. 1001 going away, 4000 to stop the client). */
   close(code = 1000, reason = ''): void {
-    for (const connection of this.#connections) connection.close(code, reason)
+    for (const socket of this.#sockets) socket.close(code, reason)
   }
 
   /** Drops every connection and refuses new ones (1006) until `goOnline()`. */
@@ -184,12 +216,12 @@ export class MockServer {
 
   /** Every connection attempt since the last reset, oldest first (snapshots). */
   get connections(): ConnectionInfo[] {
-    return this.#connections.map((c) => c.info)
+    return this.#sockets.map((c) => c.info)
   }
 
   /** How many connections are open now. */
   get connectionCount(): number {
-    return this.#connections.filter((c) => c.status === 'open').length
+    return this.#sockets.filter((c) => c.status === 'open').length
   }
 
   /**
@@ -198,63 +230,78 @@ export class MockServer {
    */
   reset(): void {
     this.close(1000, 'reset')
-    this.#joinRules.clear()
-    this.#pushRules.clear()
+    this.#routes.clear()
     this.#connectHandlers = []
-    this.#connections = []
-    this.#members.clear()
-    this.#presences.clear()
+    this.#sockets = []
     this.#streams.clear()
+    this.#presences.clear()
     this.#record.clear()
     this.#online = true
     this.#presenceRefs = 0
+    void this.#broker.close()
+    this.#hub = new MemoryHub()
+    this.#broker = this.#createBroker()
+    this.#engine = this.#createEngine()
+  }
+
+  #nextRef(): string {
+    return `p${++this.#presenceRefs}`
   }
 
   #accept(client: MswClient): void {
-    const connection = new MockConnection(this.#connections.length + 1, client, this.#context)
-    this.#connections.push(connection)
-    if (connection.params.vsn !== WIRE.vsn) {
-      const reason = `vsn=${WIRE.vsn} is required, got ${connection.params.vsn ?? 'none'}`
-      this.#record.errors.push({ kind: 'connection', connection: connection.id, reason })
-      connection.refuse()
+    const id = this.#sockets.length + 1
+    const record = this.#record
+    const socket = new MockSocket(id, client, (message) =>
+      record.sent.push({ connection: id, message }),
+    )
+    this.#sockets.push(socket)
+    if (socket.params.vsn !== WIRE.vsn) {
+      const reason = `vsn=${WIRE.vsn} is required, got ${socket.params.vsn ?? 'none'}`
+      this.#record.errors.push({ kind: 'connection', connection: id, reason })
+      socket.refuse()
       return
     }
     const decide = this.#connectHandlers.at(-1)
-    if (!this.#online || decide?.(connection.info) === false) connection.refuse()
-    else connection.start()
+    if (!this.#online || decide?.(socket.info) === false) socket.refuse()
+    else socket.serve(this.#engine)
   }
 
-  #createContext(): ServerContext {
-    const members = (topic: string) => {
-      const set = this.#members.get(topic) ?? new Set()
-      this.#members.set(topic, set)
-      return set
-    }
-    const broadcast: ServerContext['broadcast'] = (topic, event, payload, except) => {
-      for (const member of members(topic)) {
-        if (member !== except)
-          member.connection.send({ joinRef: null, ref: null, topic, event, payload })
-      }
-    }
-    const presence = (topic: string) => {
-      let found = this.#presences.get(topic)
-      if (!found) {
-        const publish = (diff: unknown) => broadcast(topic, WIRE.presenceDiff, diff)
-        found = new MockPresence(topic, publish, () => `p${++this.#presenceRefs}`)
-        this.#presences.set(topic, found)
-      }
-      return found
-    }
-    return {
-      record: this.#record,
-      joinRules: this.#joinRules,
-      pushRules: this.#pushRules,
-      members,
-      presenceOf: (topic) => this.#presences.get(topic),
-      presence,
-      streamOf: (topic) => this.#streams.get(topic),
-      broadcast,
-    }
+  // No liveness timer (one node; tests may fake timers) and ids from the Date of now,
+  // so fake timers that fake Date decide them.
+  #createBroker(): MemoryBroker {
+    return new MemoryBroker({ hub: this.#hub, livenessIntervalMs: 0, now: () => Date.now() })
+  }
+
+  #createEngine(): Engine<MockSocket> {
+    const socketOf = (connectionId: string) =>
+      this.#sockets.find((s) => s.connectionId === connectionId)?.id ?? 0
+    const record = this.#record
+    return new Engine({
+      broker: this.#broker,
+      routes: this.#routes,
+      limits: this.#options.limits,
+      logger: silentLogger,
+      presenceRef: () => this.#nextRef(),
+      observer: {
+        frameReceived: (connectionId, message) =>
+          record.received.push({ connection: socketOf(connectionId), message }),
+        frameRejected: (connectionId, frame, reason) =>
+          record.errors.push({
+            kind: 'malformed',
+            connection: socketOf(connectionId),
+            frame,
+            reason,
+          }),
+        handlerFailed: (connectionId, topic, event, error) =>
+          record.errors.push({
+            kind: 'handler',
+            connection: socketOf(connectionId),
+            topic,
+            event,
+            error,
+          }),
+      },
+    })
   }
 }
 

@@ -1,9 +1,4 @@
-import {
-  compareStreamIds,
-  nextStreamId,
-  parseStreamId,
-  type StreamIdParts,
-} from '@wirestate/core/protocol'
+import { isPlainObject, type MemoryHub } from '@wirestate/engine'
 
 /**
  * One stored stream message: what `append` was given, under its id.
@@ -14,28 +9,16 @@ import {
  * ```
  */
 export interface StreamEntry {
-  id: string
-  event: string
-  payload: Record<string, unknown>
+  readonly id: string
+  readonly event: string
+  readonly payload: Record<string, unknown>
 }
 
 /**
- * What a join with `since` gets: the entries after it, and whether history still
- * reaches back that far (the join reply's `recovered`).
- *
- * @example
- * ```ts
- * const { entries, recovered } = stream.since('1700000000000-0')
- * ```
- */
-export interface Replay {
-  entries: StreamEntry[]
-  recovered: boolean
-}
-
-/**
- * One stream topic of the mock server: ordered ids, a history that tests can trim, and
- * the replay a rejoin with `since` gets. Get it with `server.stream(topic)`.
+ * One stream topic of the mock server, stored where the mock's engine keeps streams, so
+ * a rejoin with `since` is answered as on `@wirestate/server` (`recovered`, then the
+ * missed entries). Get it with `server.stream(topic)`; from then on the topic is a
+ * stream.
  *
  * @example
  * ```ts
@@ -46,27 +29,22 @@ export interface Replay {
  */
 export class MockStream {
   readonly topic: string
-  #entries: StreamEntry[] = []
-  #last: StreamIdParts = { ms: 0, seq: -1 }
-  #lastId: string | null = null
-  #firstId: string | null = null
-  // The newest id ever trimmed: a replay from anything older is incomplete.
-  #trimmedThrough: string | null = null
-  #publish: (entry: StreamEntry) => void
+  #hub: MemoryHub
 
-  constructor(topic: string, publish: (entry: StreamEntry) => void) {
+  constructor(topic: string, hub: MemoryHub) {
     this.topic = topic
-    this.#publish = publish
+    this.#hub = hub
+    hub.streamFor(topic)
   }
 
   /** The stored entries, oldest first. */
   get entries(): readonly StreamEntry[] {
-    return this.#entries
+    return this.#hub.streamFor(this.topic).entries as readonly StreamEntry[]
   }
 
   /** The newest id given out, or `null` before the first append. */
   get lastId(): string | null {
-    return this.#lastId
+    return this.#hub.streamFor(this.topic).lastId
   }
 
   /**
@@ -75,39 +53,15 @@ export class MockStream {
    * as on `@wirestate/server`'s stream topics.
    */
   append(event: string, payload: Record<string, unknown> = {}): string {
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    if (!isPlainObject(payload)) {
       throw new TypeError(`stream payloads must be JSON objects (the id is added to them)`)
     }
-    this.#last = nextStreamId(this.#last, Date.now())
-    const entry: StreamEntry = { id: format(this.#last), event, payload }
-    this.#entries.push(entry)
-    this.#lastId = entry.id
-    this.#firstId ??= entry.id
-    this.#publish(entry)
-    return entry.id
+    const message = { event, payload, from: null }
+    return this.#hub.append(this.topic, message, {}, Date.now()).id
   }
 
   /** Keeps only the newest `keep` entries, as a bounded history would. */
   trim(keep: number): void {
-    const drop = Math.max(0, this.#entries.length - Math.max(0, keep))
-    if (drop === 0) return
-    this.#trimmedThrough = this.#entries[drop - 1]?.id ?? this.#trimmedThrough
-    this.#entries = this.#entries.slice(drop)
+    this.#hub.streamFor(this.topic).keepNewest(keep)
   }
-
-  /**
-   * What a join with `since` replays. Not recovered when `since` is not an id, when
-   * the stream never stored anything, or when entries after `since` were trimmed.
-   */
-  since(since: unknown): Replay {
-    if (!parseStreamId(since)) return { entries: [], recovered: false }
-    const id = since as string
-    const low = this.#trimmedThrough ?? this.#firstId
-    const recovered = low !== null && compareStreamIds(id, low) >= 0
-    return { entries: this.#entries.filter((e) => compareStreamIds(e.id, id) > 0), recovered }
-  }
-}
-
-function format(id: StreamIdParts): string {
-  return `${id.ms}-${id.seq}`
 }

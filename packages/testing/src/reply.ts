@@ -1,3 +1,5 @@
+import type { Reply as EngineReply } from '@wirestate/engine'
+
 /**
  * What a join or push handler answers: `{ ok: response }` or `{ error: response }`, as
  * Phoenix's `{:ok, response}` / `{:error, response}`. The response goes on the wire as
@@ -35,15 +37,15 @@ export type JoinResult = Reply | { noreply: true } | undefined
 export type PushResult = Reply | undefined
 
 /**
- * The wire payload of a reply, `{ status, response }`. A handler result of any other
- * shape is a mistake in the test, so it throws and is recorded as a handler error.
+ * The engine's reply for a handler's result, `{ status, response }`. A result of any
+ * other shape is a mistake in the test, so it throws and is recorded as a handler error.
  *
  * @example
  * ```ts
  * replyPayload({ ok: { id: 1 } }) // { status: 'ok', response: { id: 1 } }
  * ```
  */
-export function replyPayload(reply: Reply): { status: 'ok' | 'error'; response: unknown } {
+export function replyPayload(reply: Reply): EngineReply {
   if (reply !== null && typeof reply === 'object') {
     if ('ok' in reply) return { status: 'ok', response: reply.ok ?? {} }
     if ('error' in reply) return { status: 'error', response: reply.error ?? {} }

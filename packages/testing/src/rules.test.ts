@@ -10,6 +10,7 @@ test('the newest matching rule wins; removing it uncovers the older one', () => 
   expect(rules.find('room:2', 'new_msg')).toMatchObject({ wildcards: ['2'] })
   expect(rules.find('room:2', 'other')).toBeUndefined()
   expect(rules.find('room:2')).toBeUndefined() // a join lookup does not see push rules
+  expect([rules.covers('room:7'), rules.covers('user:7')]).toEqual([true, false])
   remove()
   expect(rules.find('room:1', 'new_msg')?.handler()).toBe('any room')
   rules.clear()

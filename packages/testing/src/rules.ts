@@ -1,4 +1,4 @@
-import { TopicPattern } from './topic-pattern.ts'
+import { TopicPattern } from '@wirestate/engine'
 
 /**
  * A rule that matched: its handler, and the values the pattern's `*` stood for.
@@ -53,6 +53,11 @@ export class Rules<Handler> {
       if (wildcards) return { handler: rule.handler, wildcards }
     }
     return undefined
+  }
+
+  /** Whether any rule, for any event, is about this topic. */
+  covers(topic: string): boolean {
+    return this.#rules.some((rule) => rule.pattern.match(topic) !== null)
   }
 
   clear(): void {

@@ -56,14 +56,12 @@ export function serveChat(mock: MockServer, topic: string, user: string): Served
   const stream = mock.stream(topic)
   const held: Array<() => void> = []
   serveChatHistory(mock, topic)
-  mock.onPush<Record<string, unknown>>(
-    topic,
-    'new_msg',
-    (payload) =>
-      new Promise((resolve) => {
-        held.push(() => resolve({ ok: { id: stream.append('new_msg', { ...payload, user }) } }))
-      }),
-  )
+  // Deferred, as a server handler would: the room's other events (typing, history) go
+  // on while sends are held.
+  mock.onPush<Record<string, unknown>>(topic, 'new_msg', (payload, ctx) => {
+    const reply = ctx.deferReply()
+    held.push(() => reply.ok({ id: stream.append('new_msg', { ...payload, user }) }))
+  })
   return {
     say: (from, body) => stream.append('new_msg', { body, user: from }),
     release: () => {

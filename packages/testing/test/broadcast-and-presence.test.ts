@@ -2,7 +2,8 @@ import type { Channel } from '@wirestate/core'
 import { expect, test } from 'vitest'
 import { until, useMockServer } from './harness.ts'
 
-const { mock, connect } = useMockServer()
+// These suites are not about routes: any topic joins (the default is the server's).
+const { mock, connect } = useMockServer({ catchAll: true })
 
 /** Every presence frame a channel gets, as [event, payload], in order. */
 function presenceFrames(channel: Channel): [string, unknown][] {

@@ -1,7 +1,7 @@
 import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
-import { createMockServer, type MockServer } from '../src/index.ts'
+import { createMockServer, type MockServer, type MockServerOptions } from '../src/index.ts'
 
 export const SOCKET_URL = 'ws://localhost/socket'
 
@@ -11,14 +11,14 @@ export const SOCKET_URL = 'ws://localhost/socket'
  *
  * @example
  * ```ts
- * const { mock, connect } = useMockServer()
+ * const { mock, connect } = useMockServer({ catchAll: true })
  * ```
  */
-export function useMockServer(): {
+export function useMockServer(options: Omit<MockServerOptions, 'url'> = {}): {
   mock: MockServer
   connect: (options?: Partial<ClientOptions>) => TestClient
 } {
-  const mock = createMockServer({ url: SOCKET_URL })
+  const mock = createMockServer({ url: SOCKET_URL, ...options })
   const network = setupServer(mock.handler)
   const clients: Client[] = []
   beforeAll(() => {

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 import { until, useMockServer } from './harness.ts'
 
-const { mock, connect } = useMockServer()
+// These suites are not about routes: any topic joins (the default is the server's).
+const { mock, connect } = useMockServer({ catchAll: true })
 
 function statuses(test: {
   client: { $status: { subscribe(cb: (s: { status: string }) => void): unknown } }

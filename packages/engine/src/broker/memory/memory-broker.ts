@@ -26,7 +26,10 @@ export interface MemoryBrokerOptions {
   /** Shared backend; a fresh one when omitted (a single node). */
   hub?: MemoryHub
   nodeId?: string
-  /** How often this node beats and sweeps dead nodes. Default 1000 ms. */
+  /**
+   * How often this node beats and sweeps dead nodes. Default 1000 ms; 0 starts no
+   * timer (a lone node with nobody to sweep, or a test kit under fake timers).
+   */
   livenessIntervalMs?: number
   /** Silence after which a node counts as dead. Default 3000 ms. */
   livenessTimeoutMs?: number
@@ -60,12 +63,17 @@ export class MemoryBroker implements Broker {
     const interval = options.livenessIntervalMs ?? 1000
     const timeout = options.livenessTimeoutMs ?? 3000
     this.#hub.beat(this.nodeId, this.#now())
-    this.#timer = setInterval(() => {
+    this.#timer = interval > 0 ? this.#beatEvery(interval, timeout) : null
+  }
+
+  #beatEvery(interval: number, timeout: number): ReturnType<typeof setInterval> {
+    const timer = setInterval(() => {
       this.#hub.beat(this.nodeId, this.#now())
       this.#hub.sweep(this.#now(), timeout)
     }, interval)
     // On Node, the beat must not keep the process alive (browsers have no unref).
-    ;(this.#timer as { unref?: () => void }).unref?.()
+    ;(timer as { unref?: () => void }).unref?.()
+    return timer
   }
 
   async subscribe(topic: string, listener: TopicListener): Promise<Subscription> {
@@ -91,11 +99,7 @@ export class MemoryBroker implements Broker {
     retention: StreamRetention,
   ): Promise<StreamEntry> {
     this.#assertOpen()
-    const entry = this.#hub
-      .streamFor(topic)
-      .append(message.event, message.payload, retention, this.#now())
-    this.#hub.emit(topic, { type: 'message', ...message, id: entry.id })
-    return entry
+    return this.#hub.append(topic, message, retention, this.#now())
   }
 
   async readSince(topic: string, sinceId: string): Promise<SinceResult> {

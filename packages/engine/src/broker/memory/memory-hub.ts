@@ -1,7 +1,10 @@
 import type {
+  OutgoingMessage,
   PresenceDiff,
   PresenceEntry,
   PresenceState,
+  StreamEntry,
+  StreamRetention,
   TopicEvent,
   TopicListener,
 } from '../broker.ts'
@@ -66,6 +69,18 @@ export class MemoryHub {
     const created = new MemoryStream()
     this.#streams.set(topic, created)
     return created
+  }
+
+  /** Stores a message in the topic's stream (created on first use) and publishes it with its id. */
+  append(
+    topic: string,
+    message: OutgoingMessage,
+    retention: StreamRetention,
+    now: number,
+  ): StreamEntry {
+    const entry = this.streamFor(topic).append(message.event, message.payload, retention, now)
+    this.emit(topic, { type: 'message', ...message, id: entry.id })
+    return entry
   }
 
   /** Stores a presence entry owned by `nodeId` and publishes its join. */

@@ -1,4 +1,9 @@
-import { compareStreamIds, formatStreamId, type StreamIdParts } from '@wirestate/core/protocol'
+import {
+  compareStreamIds,
+  formatStreamId,
+  nextStreamId,
+  type StreamIdParts,
+} from '@wirestate/core/protocol'
 import type { HistoryPage, SinceResult, StreamEntry, StreamRetention } from '../broker.ts'
 
 /**
@@ -21,13 +26,27 @@ export class MemoryStream {
 
   /** Stores an entry under the next id, then trims by `retention`. */
   append(event: string, payload: unknown, retention: StreamRetention, now: number): StreamEntry {
-    this.#last =
-      now > this.#last.ms ? { ms: now, seq: 0 } : { ...this.#last, seq: this.#last.seq + 1 }
+    this.#last = nextStreamId(this.#last, now)
     const entry: StreamEntry = { id: formatStreamId(this.#last), event, payload }
     this.#entries.push(entry)
     this.#firstId ??= entry.id
     this.#trim(retention, now)
     return entry
+  }
+
+  /** The retained entries, oldest first. */
+  get entries(): readonly StreamEntry[] {
+    return this.#entries
+  }
+
+  /** The newest id given out, or `null` before the first append. */
+  get lastId(): string | null {
+    return this.#last.seq < 0 ? null : formatStreamId(this.#last)
+  }
+
+  /** Keeps only the newest `keep` entries, as a trim by count would (for tests). */
+  keepNewest(keep: number): void {
+    this.#drop(Math.max(0, this.#entries.length - Math.max(0, keep)))
   }
 
   /** Entries after `sinceId`; complete when nothing after it was trimmed. */
@@ -57,9 +76,13 @@ export class MemoryStream {
       const oldest = now - maxAgeMs
       while (drop < this.#entries.length && this.#msOf(drop) < oldest) drop++
     }
-    if (drop === 0) return
-    this.#trimmedThrough = this.#entries[drop - 1]?.id ?? this.#trimmedThrough
-    this.#entries = this.#entries.slice(drop)
+    this.#drop(drop)
+  }
+
+  #drop(count: number): void {
+    if (count === 0) return
+    this.#trimmedThrough = this.#entries[count - 1]?.id ?? this.#trimmedThrough
+    this.#entries = this.#entries.slice(count)
   }
 
   #msOf(index: number): number {
