@@ -1,0 +1,397 @@
+// What both sides must send in each scenario of scenarios.ts, normalized (presence refs
+// #refN, stream ids #idN, times #time). Written from a run against @wirestate/server and
+// read frame by frame against docs/protocol.md; the mock must send exactly the same.
+export const expected: Record<string, unknown> = {
+  'joins: allowed, refused by the route, unmatched topic; leaves': {
+    ann: [
+      ['1', '1', 'room:lobby', 'phx_reply', { response: { joined: 'room:lobby' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:lobby',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:lobby',
+        'presence_state',
+        { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } },
+      ],
+      [
+        '2',
+        '2',
+        'room:private',
+        'phx_reply',
+        { response: { reason: 'unauthorized' }, status: 'error' },
+      ],
+      [
+        null,
+        '3',
+        'nowhere:1',
+        'phx_reply',
+        { response: { reason: 'unmatched topic' }, status: 'error' },
+      ],
+      ['1', '4', 'room:lobby', 'phx_reply', { response: {}, status: 'ok' }],
+      ['1', '1', 'room:lobby', 'phx_close', {}],
+      ['5', '5', 'never:joined', 'phx_reply', { response: {}, status: 'ok' }],
+    ],
+  },
+  'replies: ok, error, unhandled event, a topic not joined, a stale join_ref': {
+    ann: [
+      ['1', '1', 'room:r', 'phx_reply', { response: { joined: 'room:r' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:r',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:r',
+        'presence_state',
+        { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } },
+      ],
+      ['1', '2', 'room:r', 'phx_reply', { response: { pong: true }, status: 'ok' }],
+      ['1', '3', 'room:r', 'phx_reply', { response: { a: [1, { b: 'ü' }] }, status: 'ok' }],
+      ['1', '4', 'room:r', 'phx_reply', { response: { reason: 'requested' }, status: 'error' }],
+      [
+        '1',
+        '5',
+        'room:r',
+        'phx_reply',
+        { response: { reason: 'unhandled event' }, status: 'error' },
+      ],
+      [
+        null,
+        '6',
+        'room:other',
+        'phx_reply',
+        { response: { reason: 'unmatched topic' }, status: 'error' },
+      ],
+      ['7', '7', 'room:r', 'phx_reply', { response: { joined: 'room:r' }, status: 'ok' }],
+      ['1', '1', 'room:r', 'phx_close', {}],
+      [
+        null,
+        null,
+        'room:r',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: null, phx_ref: '#ref2' }] } }, leaves: {} },
+      ],
+      [
+        '7',
+        null,
+        'room:r',
+        'presence_state',
+        { ann: { metas: [{ device: null, phx_ref: '#ref2' }] } },
+      ],
+      ['7', '9', 'room:r', 'phx_reply', { response: { pong: true }, status: 'ok' }],
+    ],
+  },
+  'a crash ends the join with phx_error; a handler may close it after its reply': {
+    ann: [
+      ['1', '1', 'room:c', 'phx_reply', { response: { joined: 'room:c' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:c',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:c',
+        'presence_state',
+        { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } },
+      ],
+      ['1', '1', 'room:c', 'phx_error', {}],
+      ['3', '3', 'room:c', 'phx_reply', { response: { joined: 'room:c' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:c',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: null, phx_ref: '#ref2' }] } }, leaves: {} },
+      ],
+      [
+        '3',
+        null,
+        'room:c',
+        'presence_state',
+        { ann: { metas: [{ device: null, phx_ref: '#ref2' }] } },
+      ],
+      ['3', '4', 'room:c', 'phx_reply', { response: { bye: true }, status: 'ok' }],
+      ['3', '3', 'room:c', 'phx_close', {}],
+      [
+        null,
+        '5',
+        'room:c',
+        'phx_reply',
+        { response: { reason: 'unmatched topic' }, status: 'error' },
+      ],
+    ],
+  },
+  'presence: one user on two sockets, another user, a leave': {
+    phone: [
+      ['1', '1', 'room:p', 'phx_reply', { response: { joined: 'room:p' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: 'phone', phx_ref: '#ref1' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:p',
+        'presence_state',
+        { ann: { metas: [{ device: 'phone', phx_ref: '#ref1' }] } },
+      ],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: 'laptop', phx_ref: '#ref2' }] } }, leaves: {} },
+      ],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: { bob: { metas: [{ device: null, phx_ref: '#ref3' }] } }, leaves: {} },
+      ],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: {}, leaves: { ann: { metas: [{ device: 'laptop', phx_ref: '#ref2' }] } } },
+      ],
+    ],
+    laptop: [
+      ['1', '1', 'room:p', 'phx_reply', { response: { joined: 'room:p' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: 'laptop', phx_ref: '#ref2' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:p',
+        'presence_state',
+        {
+          ann: {
+            metas: [
+              { device: 'phone', phx_ref: '#ref1' },
+              { device: 'laptop', phx_ref: '#ref2' },
+            ],
+          },
+        },
+      ],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: { bob: { metas: [{ device: null, phx_ref: '#ref3' }] } }, leaves: {} },
+      ],
+      ['1', '2', 'room:p', 'phx_reply', { response: {}, status: 'ok' }],
+      ['1', '1', 'room:p', 'phx_close', {}],
+    ],
+    bob: [
+      ['1', '1', 'room:p', 'phx_reply', { response: { joined: 'room:p' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: { bob: { metas: [{ device: null, phx_ref: '#ref3' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:p',
+        'presence_state',
+        {
+          ann: {
+            metas: [
+              { device: 'phone', phx_ref: '#ref1' },
+              { device: 'laptop', phx_ref: '#ref2' },
+            ],
+          },
+          bob: { metas: [{ device: null, phx_ref: '#ref3' }] },
+        },
+      ],
+      [
+        null,
+        null,
+        'room:p',
+        'presence_diff',
+        { joins: {}, leaves: { ann: { metas: [{ device: 'laptop', phx_ref: '#ref2' }] } } },
+      ],
+    ],
+  },
+  'stream: resume with since (recovered), and past a trimmed history (not recovered)': {
+    back: [
+      ['1', '1', 'feed:1', 'phx_reply', { response: { recovered: true }, status: 'ok' }],
+      ['1', null, 'feed:1', 'post', { body: 'b', id: '#id1' }],
+      ['1', null, 'feed:1', 'post', { body: 'c', id: '#id2' }],
+      [null, null, 'feed:1', 'post', { body: 'd', id: '#id3' }],
+      [null, null, 'feed:1', 'post', { body: 'e', id: '#id4' }],
+    ],
+    late: [
+      ['1', '1', 'feed:1', 'phx_reply', { response: { recovered: false }, status: 'ok' }],
+      ['1', null, 'feed:1', 'post', { body: 'c', id: '#id2' }],
+      ['1', null, 'feed:1', 'post', { body: 'd', id: '#id3' }],
+      ['1', null, 'feed:1', 'post', { body: 'e', id: '#id4' }],
+      ['2', '2', 'feed:1', 'phx_reply', { response: { recovered: false }, status: 'ok' }],
+      ['1', '1', 'feed:1', 'phx_close', {}],
+    ],
+  },
+  'chat route: send once per client_id, edit, history, typing': {
+    ann: [
+      ['1', '1', 'chat:1', 'phx_reply', { response: {}, status: 'ok' }],
+      [null, null, 'chat:1', 'new_msg', { body: 'hi', client_id: 'c1', user: 'ann', id: '#id1' }],
+      ['1', '2', 'chat:1', 'phx_reply', { response: { id: '#id1' }, status: 'ok' }],
+      ['1', '3', 'chat:1', 'phx_reply', { response: { id: '#id1' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'chat:1',
+        'msg_edited',
+        { message_id: '#id1', body: 'hi!', user: 'ann', rev: 1, edited_at: '#time', id: '#id2' },
+      ],
+      ['1', '4', 'chat:1', 'phx_reply', { response: { id: '#id2', rev: 1 }, status: 'ok' }],
+      [null, null, 'chat:1', 'typing', { user: 'bob', typing: true }],
+    ],
+    bob: [
+      ['1', '1', 'chat:1', 'phx_reply', { response: {}, status: 'ok' }],
+      [null, null, 'chat:1', 'new_msg', { body: 'hi', client_id: 'c1', user: 'ann', id: '#id1' }],
+      [
+        null,
+        null,
+        'chat:1',
+        'msg_edited',
+        { message_id: '#id1', body: 'hi!', user: 'ann', rev: 1, edited_at: '#time', id: '#id2' },
+      ],
+      [
+        '1',
+        '2',
+        'chat:1',
+        'phx_reply',
+        {
+          response: {
+            messages: [
+              { body: 'hi!', client_id: 'c1', user: 'ann', id: '#id1', rev: 1, edited_at: '#time' },
+            ],
+            more: false,
+          },
+          status: 'ok',
+        },
+      ],
+      [
+        '1',
+        '4',
+        'chat:1',
+        'phx_reply',
+        { response: { reason: 'invalid message' }, status: 'error' },
+      ],
+    ],
+  },
+  'notifications route: state on join, notifications, mark read, history, refused': {
+    ann: [
+      [
+        '1',
+        '1',
+        'user:ann:notifications',
+        'phx_reply',
+        { response: { unread: 0, latest: null, read_through: null, read: [] }, status: 'ok' },
+      ],
+      [
+        null,
+        null,
+        'user:ann:notifications',
+        'notification',
+        { kind: 'mention', body: 'one', id: '#id1' },
+      ],
+      [
+        null,
+        null,
+        'user:ann:notifications',
+        'notification',
+        { kind: 'mention', body: 'two', id: '#id2' },
+      ],
+      [
+        null,
+        null,
+        'user:ann:notifications',
+        'notifications_state',
+        { unread: 1, latest: '#id2', read_through: null, read: ['#id1'] },
+      ],
+      [
+        '1',
+        '2',
+        'user:ann:notifications',
+        'phx_reply',
+        {
+          response: { unread: 1, latest: '#id2', read_through: null, read: ['#id1'] },
+          status: 'ok',
+        },
+      ],
+      [
+        '1',
+        '3',
+        'user:ann:notifications',
+        'phx_reply',
+        {
+          response: {
+            notifications: [
+              { kind: 'mention', body: 'one', id: '#id1', read: true },
+              { kind: 'mention', body: 'two', id: '#id2', read: false },
+            ],
+            more: false,
+          },
+          status: 'ok',
+        },
+      ],
+    ],
+    bob: [
+      [
+        '1',
+        '1',
+        'user:ann:notifications',
+        'phx_reply',
+        { response: { reason: 'unauthorized' }, status: 'error' },
+      ],
+    ],
+  },
+  'a frame that is not a v2 message closes the socket with 1011': {
+    ann: [
+      ['1', '1', 'room:x', 'phx_reply', { response: { joined: 'room:x' }, status: 'ok' }],
+      [
+        null,
+        null,
+        'room:x',
+        'presence_diff',
+        { joins: { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } }, leaves: {} },
+      ],
+      [
+        '1',
+        null,
+        'room:x',
+        'presence_state',
+        { ann: { metas: [{ device: null, phx_ref: '#ref1' }] } },
+      ],
+    ],
+    code: 1011,
+  },
+}
