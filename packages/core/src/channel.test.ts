@@ -102,7 +102,12 @@ describe('refused and failed joins', () => {
     room.join()
     await h.open()
     await h.reply('phx_join', 'error', { reason: 'overloaded' })
-    expect(room.$state.value).toEqual({ status: 'errored', reason: 'overloaded', fatal: false })
+    expect(room.$state.value).toEqual({
+      status: 'errored',
+      reason: 'overloaded',
+      fatal: false,
+      response: { reason: 'overloaded' },
+    })
     await h.tick(249)
     await h.reply('phx_join', 'error', { reason: 'overloaded' })
     await h.tick(499)
@@ -118,26 +123,40 @@ describe('refused and failed joins', () => {
     ])
   })
 
-  test('a fatal refusal is not retried and fails the pushes waiting for it', async () => {
+  test('a fatal refusal is not retried; the pushes waiting for it and after it fail with its reason', async () => {
     const h = setup()
     const room = h.client.channel('room:private')
     room.join()
     await h.open()
     const waiting = caught(room.push('new_msg', {}))
-    await h.reply('phx_join', 'error', { reason: 'unauthorized' })
-    expect(room.$state.value).toEqual({ status: 'errored', reason: 'unauthorized', fatal: true })
-    expect(await waiting).toMatchObject({ code: 'channel_closed' })
+    const refusal = { reason: 'unauthorized', detail: 'members only' }
+    await h.reply('phx_join', 'error', refusal)
+    expect(room.$state.value).toEqual({
+      status: 'errored',
+      reason: 'unauthorized',
+      fatal: true,
+      response: refusal,
+    })
+    expect(await waiting).toMatchObject({
+      code: 'join_refused',
+      reason: 'unauthorized',
+      response: refusal,
+      message: 'push "new_msg" on room:private failed: join_refused (unauthorized)',
+    })
     await h.tick(20_000)
     expect(h.sent().filter((f) => f[3] === 'phx_join')).toHaveLength(1)
     expect(h.types().slice(2)).toEqual([
       'JoinChannel',
       'PushMessage',
       'ChannelJoinRejected',
-      'LeaveChannel',
       'PushCancelled',
-      'ChannelLeft',
     ])
-    expect(await caught(room.push('new_msg', {}))).toMatchObject({ code: 'channel_closed' })
+    expect(h.events('PushCancelled')[0]).toMatchObject({ reason: 'join_refused' })
+    expect(await caught(room.push('typing', {}))).toMatchObject({
+      code: 'join_refused',
+      event: 'typing',
+      response: refusal,
+    })
   })
 
   test('fatal reasons are an option', async () => {
@@ -146,7 +165,7 @@ describe('refused and failed joins', () => {
     room.join()
     await h.open()
     await h.reply('phx_join', 'error', { reason: 'banned' })
-    expect(room.$state.value).toEqual({ status: 'errored', reason: 'banned', fatal: true })
+    expect(room.$state.value).toMatchObject({ status: 'errored', reason: 'banned', fatal: true })
   })
 
   test('a join with no reply times out and is retried', async () => {
@@ -261,40 +280,68 @@ describe('push', () => {
     expect(await first).toMatchObject({ code: 'timeout' })
   })
 
-  test('the rate limit refuses pushes beyond the bucket and refills over time', async () => {
-    const h = setup({ rateLimit: { capacity: 2, perSecond: 1 } })
+  test('over the rate limit, pushes wait in order and go as tokens come back; none fails', async () => {
+    const h = setup({ rateLimit: { capacity: 2, perSecond: 4 } })
+    const room = await h.joined()
+    const replies = ['a', 'b', 'c', 'd'].map((e) => room.push(e))
+    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a', 'b'])
+    expect(h.events('RateLimited')).toMatchObject([
+      { command: 'PushMessage', topic: 'room:1', action: 'queue' },
+      { command: 'PushMessage', topic: 'room:1', action: 'queue' },
+    ])
+    await h.tick(249)
+    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a', 'b', 'c'])
+    await h.tick(250)
+    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a', 'b', 'c', 'd'])
+    for (const e of ['a', 'b', 'c', 'd']) await h.reply(e, 'ok', { e })
+    expect(await Promise.all(replies)).toEqual([{ e: 'a' }, { e: 'b' }, { e: 'c' }, { e: 'd' }])
+  })
+
+  test("onLimit 'reject' refuses what is over the limit; a function decides per command", async () => {
+    const h = setup({
+      rateLimit: {
+        capacity: 1,
+        perSecond: 1,
+        onLimit: (c) => (c.type === 'PushMessage' && c.event === 'typing' ? 'reject' : 'allow'),
+      },
+    })
     const room = await h.joined()
     room.push('a')
-    room.push('b')
-    const third = caught(room.push('c'))
-    expect(await third).toMatchObject({ code: 'rate_limited' })
-    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a', 'b'])
-    expect(h.events('RateLimited')[0]).toMatchObject({ command: 'PushMessage', topic: 'room:1' })
+    const typing = caught(room.push('typing'))
+    room.push('urgent')
+    expect(await typing).toMatchObject({ code: 'rate_limited', event: 'typing' })
+    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a', 'urgent'])
+  })
+
+  test('a push waiting for tokens times out by its own timeout', async () => {
+    const h = setup({ rateLimit: { capacity: 1, perSecond: 0.1 } })
+    const room = await h.joined()
+    void caught(room.push('a'))
+    const late = caught(room.push('b', {}, { timeout: 1_000 }))
     await h.tick(1_000)
-    room.push('d')
-    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a', 'b', 'd'])
+    expect(await late).toMatchObject({ code: 'timeout', event: 'b' })
+    await h.tick(10_000)
+    expect(h.sent().map((f) => f[3])).toEqual(['phx_join', 'a'])
   })
 
   test('a rate-limited join counts as a refusal and is retried', async () => {
-    const h = setup({
-      rateLimit: { capacity: 1, perSecond: 0.5, costs: { JoinChannel: 1, PushMessage: 1 } },
-    })
-    const room = h.client.channel('room:1')
+    const h = setup({ rateLimit: { capacity: 1, perSecond: 0.5, costs: { JoinChannel: 1 } } })
+    h.client.channel('room:1').join()
+    const room = h.client.channel('room:2')
     room.join()
-    void caught(room.push('spends the only token', {}, { timeout: 60_000 }))
     await h.open()
     expect(room.$state.value).toEqual({ status: 'errored', reason: 'rate_limited', fatal: false })
-    // Retried with backoff (at 250, 750, 1750, 3750 ms) until the bucket refilled.
-    await h.tick(3_000)
-    expect(h.sent().filter((f) => f[3] === 'phx_join')).toHaveLength(0)
-    await h.tick(1_000)
-    expect(h.events('RateLimited').map((e) => e.command)).toEqual([
-      'JoinChannel',
-      'JoinChannel',
-      'JoinChannel',
-      'JoinChannel',
+    // Retried with backoff (at 250, 750, 1750 ms) until the bucket refilled (2 s).
+    await h.tick(1_900)
+    expect(h.sent().filter((f) => f[3] === 'phx_join' && f[2] === 'room:2')).toHaveLength(0)
+    await h.tick(2_000)
+    expect(h.events('RateLimited').map((e) => [e.command, e.action])).toEqual([
+      ['JoinChannel', 'reject'],
+      ['JoinChannel', 'reject'],
+      ['JoinChannel', 'reject'],
+      ['JoinChannel', 'reject'],
     ])
-    await h.reply('phx_join', 'ok')
+    await h.reply('phx_join', 'ok', {}, 'room:2')
     expect(room.$state.value).toEqual({ status: 'joined' })
   })
 

@@ -1,146 +1,56 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores'
-import type { CommandInit } from './commands.ts'
+import type {
+  ChannelHooks,
+  ChannelHost,
+  ChannelOptions,
+  ChannelState,
+  JoinOptions,
+  MessageListener,
+  OnceOptions,
+  PushOptions,
+} from './channel-types.ts'
 import { createBackoff } from './connection/backoff.ts'
-import type { PushInit } from './connection/push.ts'
-import { PushError } from './errors.ts'
-import type { ConnectionEvent, EventInit } from './events.ts'
-import { createListeners } from './listeners.ts'
-import type { NotifyManager } from './notify.ts'
-import type { ResolvedOptions } from './options.ts'
-
-/**
- * A channel's state, as `channel.$state` holds it. `closed` has reason `server` when the
- * server closed the channel; `errored` says why and whether it is `fatal` (not retried).
- *
- * @example
- * ```ts
- * channel.$state.subscribe((s) => { if (s.status === 'errored' && s.fatal) showError(s.reason) })
- * ```
- */
-export type ChannelState =
-  | { status: 'closed'; reason?: 'server' }
-  | { status: 'joining' | 'joined' | 'leaving' }
-  | { status: 'errored'; reason: string; fatal: boolean }
-
-/**
- * Join params: an object, or a function evaluated before every join and rejoin (so a
- * rejoin after a reconnect sends fresh values, e.g. the last message id seen).
- *
- * @example
- * ```ts
- * client.channel('room:42', { params: () => ({ last_seen: lastId }) })
- * ```
- */
-export interface ChannelOptions {
-  params?: Record<string, unknown> | (() => Record<string, unknown>)
-}
-
-/**
- * Options of one push.
- *
- * @example
- * ```ts
- * await channel.push('new_msg', { body: 'hi' }, { timeout: 5_000 })
- * ```
- */
-export interface PushOptions {
-  /** ms until the push fails with `timeout`; default `pushTimeoutMs`. */
-  timeout?: number
-  /**
-   * The server sends no reply (like Phoenix's typing relay): the push settles with
-   * `undefined` once it is written, instead of timing out. It still fails with `timeout`
-   * if it cannot be sent in time.
-   */
-  noReply?: boolean
-}
-
-/**
- * What a channel needs from its client.
- *
- * @example
- * ```ts
- * const host: ChannelHost = { options, notify, open: () => false, connect, send, push, listen, report }
- * ```
- */
-export interface ChannelHost {
-  options: ResolvedOptions
-  /** The client's notify manager: features schedule their store updates on it. */
-  notify: NotifyManager
-  /** Whether the client has seen the socket open (and not close since). */
-  open(): boolean
-  /** Connects unless the client was started already (lazy connect). */
-  connect(): void
-  send(command: Exclude<CommandInit, { type: 'PushMessage' }>): void
-  push(init: PushInit): Promise<unknown>
-  /** Routes the events of this topic, and every socket event, to `handler`, in the notify flush. */
-  listen(topic: string, handler: (event: ConnectionEvent) => void): void
-  /** Adds an event of the client's own (a feature's) to the inspect stream. */
-  report(event: EventInit): void
-}
-
-/**
- * What a feature module hooks into its channel (see `defineFeature`); every hook is
- * optional and runs inside the notify flush.
- *
- * @example
- * ```ts
- * const hooks: ChannelHooks = { joined: (response) => console.log('joined', response) }
- * ```
- */
-export interface ChannelHooks {
-  /** Fields added to the join payload, evaluated before every join and rejoin. */
-  params?(): Record<string, unknown>
-  /** A join is being sent (the first one, or a rejoin after a reconnect or an error). */
-  joining?(): void
-  /** The server accepted a join; its reply's response. */
-  joined?(response: unknown): void
-  /** Sees every message before `on()` listeners do; returning `false` drops it. */
-  message?(event: string, payload: unknown): boolean | undefined
-  /** The channel stopped: our leave completed, the server closed it, or refused it for good. */
-  stopped?(): void
-}
+import { ChannelError, PushError } from './errors.ts'
+import type { ConnectionEvent } from './events.ts'
+import { JoinWaiters } from './join-waiters.ts'
+import { createListeners, type Listeners } from './listeners.ts'
 
 /**
  * A channel's host and hooks, for the feature modules of this package; not exported from
- * the package index, so `Channel` gains no public surface for it.
+ * the package index, so `Channel` gains no public surface for it. `hold()` takes a
+ * reference as `join()` does, without a promise; it returns the matching release.
  *
  * @example
  * ```ts
- * const { host, hooks } = channelInternals(channel)
+ * const { host, hooks, hold } = channelInternals(channel)
  * ```
  */
-export let channelInternals: (channel: Channel) => { host: ChannelHost; hooks: Set<ChannelHooks> }
-
-/**
- * Gets every server event of a channel, with its name (`channel.onMessage`).
- *
- * @example
- * ```ts
- * const log: MessageListener = (event, payload) => console.log(event, payload)
- * room.onMessage(log)
- * ```
- */
-export type MessageListener = (event: string, payload: unknown) => void
-
-type Message = { event: string; payload: unknown }
+export let channelInternals: (channel: Channel) => {
+  host: ChannelHost
+  hooks: Set<ChannelHooks>
+  hold(): () => void
+}
 
 /**
  * One topic on the socket. Get it with `client.channel(topic)`: the same topic gives the
  * same Channel.
  *
- * Lifecycle: the first subscriber to `$state` (or `join()`) joins; the last one leaving
- * (or the matching `leave()`) leaves. Subscribers leave after nanostores' 1 s unmount
- * delay, which is the grace period that keeps one join through React StrictMode's double
- * mount and quick route changes. A joined channel rejoins after every reconnect; a refused
- * or crashed one rejoins with backoff, unless the reason is fatal (`fatalJoinReasons`).
- * A channel the server closed stays closed until `join()` is called again.
+ * Lifecycle: the first reference joins, the last one released leaves. References are taken
+ * by `$state` subscribers (and a feature's bound stores) and by `join()`; a `join()` that
+ * resolved holds the channel until its `leave()`, one that rejected holds nothing.
+ * Subscribers let go after nanostores' 1 s unmount delay, the grace period that keeps one
+ * join through React StrictMode's double mount and quick route changes. A joined channel
+ * rejoins after every reconnect; a refused or crashed one rejoins with backoff, unless the
+ * reason is fatal (`fatalJoinReasons`). A channel the server closed stays closed until
+ * `join()` is called again.
  *
  * @example
  * ```ts
  * const room = client.channel('room:42', { params: { nick: 'ann' } })
  * const off = room.on('new_msg', (msg) => console.log(msg))
- * room.$state.subscribe((s) => console.log(s.status)) // joins
+ * const reply = await room.join({ timeout: 5_000 })
  * await room.push('new_msg', { body: 'hello' })
+ * await room.leave()
  * ```
  */
 export class Channel {
@@ -150,13 +60,24 @@ export class Channel {
   #host: ChannelHost
   #params: ChannelOptions['params']
   #refs = 0
-  #messages
+  #messages: Listeners<{ event: string; payload: unknown }>
   #backoff
   #retry: unknown
   #hooks: Set<ChannelHooks> = new Set()
+  /** The last join reply's response, for a `join()` on a joined channel. */
+  #response: unknown
+  #joins: JoinWaiters
+  #leaves: Array<() => void> = []
 
   static {
-    channelInternals = (channel) => ({ host: channel.#host, hooks: channel.#hooks })
+    channelInternals = (channel) => ({
+      host: channel.#host,
+      hooks: channel.#hooks,
+      hold: () => {
+        channel.#hold()
+        return () => void channel.leave()
+      },
+    })
   }
 
   constructor(topic: string, options: ChannelOptions, host: ChannelHost) {
@@ -164,30 +85,44 @@ export class Channel {
     this.$state = this.#state
     this.#params = options.params
     this.#host = host
-    this.#messages = createListeners<Message>(host.options.logger)
+    this.#messages = createListeners(host.options.logger)
     this.#backoff = createBackoff(host.options.reconnect)
+    this.#joins = new JoinWaiters(host.options.timers)
     host.listen(topic, (event) => this.#handle(event))
     onMount(this.#state, () => {
-      this.join()
-      return () => this.leave()
+      this.#hold()
+      return () => void this.leave()
     })
   }
 
-  /** Adds a reference; the first one joins (so does any after the channel stopped). */
-  join(): void {
-    if (this.#refs++ && !this.#stopped()) return
-    this.#backoff.reset()
-    this.#host.connect()
-    this.#rejoin()
+  /**
+   * Adds a reference (the first one joins, and so does any after the channel stopped) and
+   * resolves with the join reply's response once joined. Rejects with a `ChannelError`:
+   * `refused` (for good, with the server's whole refusal), `timeout` (`options.timeout`),
+   * or `closed` (the server closed the channel, the client stopped, or the last `leave()`
+   * came first); a rejected join gives its reference back. Refusals that are retried keep
+   * it waiting. Not awaiting it is fine: the rejection is then ignored.
+   */
+  join(options: JoinOptions = {}): Promise<unknown> {
+    this.#hold()
+    if (this.#state.value?.status === 'joined') return Promise.resolve(this.#response)
+    const { timeout } = options
+    return this.#joins.add(timeout, () => {
+      void this.leave()
+      return new ChannelError('timeout', this.topic, `not joined within ${timeout} ms`)
+    })
   }
 
-  /** Drops a reference; the last one leaves. Extra calls do nothing. */
-  leave(): void {
-    if (!this.#refs || --this.#refs) return
-    this.#host.options.timers.clearTimeout(this.#retry)
-    const stopped = this.#stopped()
-    this.#set(stopped ? 'closed' : 'leaving')
-    if (!stopped) this.#host.send({ type: 'LeaveChannel', topic: this.topic })
+  /**
+   * Drops a reference; the last one leaves, and the promise resolves when the server
+   * acknowledged the leave (or at once when the socket is down or others still hold the
+   * channel). Extra calls do nothing.
+   */
+  leave(): Promise<void> {
+    if (!this.#refs || --this.#refs) return Promise.resolve()
+    const left = new Promise<void>((resolve) => this.#leaves.push(resolve))
+    this.#leaveNow()
+    return left
   }
 
   /**
@@ -196,6 +131,29 @@ export class Channel {
    */
   on<T = unknown>(event: string, callback: (payload: T) => void): () => void {
     return this.#messages.add((m) => m.event === event && callback(m.payload as T))
+  }
+
+  /**
+   * The payload of the next `event` (that passes `filter`), as a promise; rejects with a
+   * `ChannelError` `timeout` after `options.timeout` ms. Like `on()`, it does not join.
+   */
+  once<T = unknown>(event: string, options: OnceOptions<T> = {}): Promise<T> {
+    const { timeout, filter } = options
+    const { timers } = this.#host.options
+    return new Promise((resolve, reject) => {
+      let timer: unknown
+      const off = this.on<T>(event, (payload) => {
+        if (filter && !filter(payload)) return
+        off()
+        timers.clearTimeout(timer)
+        resolve(payload)
+      })
+      if (timeout === undefined) return
+      timer = timers.setTimeout(() => {
+        off()
+        reject(new ChannelError('timeout', this.topic, `no ${event} within ${timeout} ms`))
+      }, timeout)
+    })
   }
 
   /**
@@ -209,48 +167,93 @@ export class Channel {
 
   /**
    * Sends an event; settles exactly once with the reply, or rejects with a `PushError`
-   * (`error`, `timeout`, `channel_closed`, `rate_limited`, `buffer_full`). Pushes made
-   * before the join completes wait in the outbound buffer and time out if never sent.
+   * (see `PushErrorCode`). Pushes made before the join completes, or over the rate limit,
+   * wait in the outbound buffer, in order, and time out if never sent.
    */
   push<T = unknown>(event: string, payload: unknown = {}, options: PushOptions = {}): Promise<T> {
     const { timeout = this.#host.options.pushTimeoutMs, noReply } = options
     const { topic } = this
-    return (
-      !this.#refs || this.#stopped()
-        ? Promise.reject(new PushError('channel_closed', { topic, event }))
-        : this.#host.push({ topic, event, payload, timeoutMs: timeout, noReply })
-    ) as Promise<T>
+    const state = this.#state.value as ChannelState
+    if (state.status === 'errored' && state.fatal) {
+      const refused = new PushError('join_refused', { topic, event }, state.response, state.reason)
+      return Promise.reject(refused)
+    }
+    if (!this.#refs || this.#stopped()) {
+      const why = state.status === 'closed' && state.reason ? 'closed by the server' : 'not joined'
+      return Promise.reject(new PushError('channel_closed', { topic, event }, undefined, why))
+    }
+    return this.#host.push({ topic, event, payload, timeoutMs: timeout, noReply }) as Promise<T>
+  }
+
+  #hold(): void {
+    if (this.#refs++ && !this.#stopped()) return
+    this.#backoff.reset()
+    this.#host.connect()
+    this.#rejoin()
+  }
+
+  /** The last reference is gone: leave (or just close, when stopped already). */
+  #leaveNow(): void {
+    this.#host.options.timers.clearTimeout(this.#retry)
+    this.#failJoins(new ChannelError('closed', this.topic, 'left'), false)
+    const stopped = this.#stopped()
+    this.#set(stopped ? 'closed' : 'leaving')
+    if (!stopped) this.#host.send({ type: 'LeaveChannel', topic: this.topic })
+    else this.#left()
+  }
+
+  #left(): void {
+    for (const resolve of this.#leaves.splice(0)) resolve()
   }
 
   #handle(e: ConnectionEvent): void {
     const { type } = e
-    if (type === 'MessageReceived') {
-      for (const h of this.#hooks) {
-        // A feature that throws must not take the message from the others, or the flush.
-        try {
-          if (h.message?.(e.event, e.payload) === false) return
-        } catch (error) {
-          this.#host.options.logger.error('wirestate: a listener threw', error)
-        }
-      }
-      this.#messages.emit(e)
-    } else if (type === 'ChannelLeft') {
+    if (type === 'MessageReceived') this.#message(e.event, e.payload)
+    else if (type === 'ChannelLeft') {
       if (this.#state.value?.status === 'leaving') this.#set('closed')
+      this.#left()
     }
     // Events can still arrive for a join given up in the same flush (left, or stopped).
     else if (!this.#refs || this.#stopped()) return
     else if (type === 'SocketOpened' || type === 'SocketClosed') this.#rejoin()
-    else if (type === 'ChannelJoined') {
+    else if (type === 'StatusChanged' && e.status.status === 'disconnected') {
+      this.#failJoins(new ChannelError('closed', this.topic, `client ${e.status.reason}`))
+    } else if (type === 'ChannelJoined') {
       this.#backoff.reset()
+      this.#response = e.response
       this.#set('joined')
       for (const h of this.#hooks) h.joined?.(e.response)
+      this.#joins.resolve(e.response)
     } else if (type === 'ChannelClosed') {
       this.#host.options.timers.clearTimeout(this.#retry)
       this.#state.set({ status: 'closed', reason: 'server' })
       this.#stop()
-    } else if (type === 'ChannelErrored') this.#errored('error')
-    else if (type === 'ChannelJoinRejected') this.#errored(e.reason)
-    else if (type === 'RateLimited' && e.command === 'JoinChannel') this.#errored('rate_limited')
+      this.#failJoins(new ChannelError('closed', this.topic, 'server'))
+    } else if (type === 'ChannelErrored') this.#errored('error', false)
+    else if (type === 'ChannelJoinRejected') this.#errored(e.reason, e.fatal, e.response)
+    else if (type === 'RateLimited' && e.command === 'JoinChannel') {
+      this.#errored('rate_limited', false)
+    }
+  }
+
+  #message(event: string, payload: unknown): void {
+    for (const h of this.#hooks) {
+      // A feature that throws must not take the message from the others, or the flush.
+      try {
+        if (h.message?.(event, payload) === false) return
+      } catch (error) {
+        this.#host.options.logger.error('wirestate: a listener threw', error)
+      }
+    }
+    this.#messages.emit({ event, payload })
+  }
+
+  /** Rejects the joins waiting; they give their references back, unless a leave took them. */
+  #failJoins(error: ChannelError, release = true): void {
+    const count = this.#joins.reject(error)
+    if (!release || !count) return
+    this.#refs = Math.max(0, this.#refs - count)
+    if (!this.#refs && !this.#stopped()) this.#leaveNow()
   }
 
   /** Joins now if the socket is open; otherwise the next SocketOpened does. */
@@ -268,16 +271,15 @@ export class Channel {
     this.#host.send({ type: 'JoinChannel', topic: this.topic, payload })
   }
 
-  #errored(reason: string): void {
-    const { fatalJoinReasons, timers } = this.#host.options
-    const fatal = fatalJoinReasons.includes(reason)
-    this.#state.set({ status: 'errored', reason, fatal })
-    // A fatal refusal leaves, which fails the pushes still waiting for this join.
+  #errored(reason: string, fatal: boolean, response?: unknown): void {
+    const { timers } = this.#host.options
+    this.#state.set({ status: 'errored', reason, fatal, response })
     if (fatal) {
-      this.#host.send({ type: 'LeaveChannel', topic: this.topic })
       this.#stop()
-    } else if (this.#host.open())
+      this.#failJoins(new ChannelError('refused', this.topic, reason, response))
+    } else if (this.#host.open()) {
       this.#retry = timers.setTimeout(() => this.#rejoin(), this.#backoff.next())
+    }
   }
 
   #set(status: 'closed' | 'joining' | 'joined' | 'leaving'): void {

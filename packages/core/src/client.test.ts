@@ -16,7 +16,7 @@ describe('connect, join, push', () => {
 
     room.join()
     await h.open()
-    expect(h.socket().url).toBe('ws://test/socket/websocket?token=t1&vsn=2.0.0')
+    expect(h.socket().url).toBe('ws://test/socket/websocket?token=t1&vsn=2.0.0&refusal=close')
     expect(h.sent()).toEqual([['1', '1', 'room:1', 'phx_join', {}]])
     await h.reply('phx_join', 'ok', { joined: 'room:1' })
 

@@ -1,14 +1,24 @@
 import { atom, type ReadableAtom } from 'nanostores'
-import { Channel, type ChannelOptions } from './channel.ts'
+import { Channel } from './channel.ts'
+import type { ChannelOptions } from './channel-types.ts'
 import { Connection } from './connection/connection.ts'
+import { ConnectionError } from './errors.ts'
 import type { ConnectionEvent, ConnectionStatus } from './events.ts'
 import type { InspectListener } from './inspector.ts'
 import type { NotifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
 
 type Handler = (event: ConnectionEvent) => void
+type Waiter = { resolve(): void; reject(error: ConnectionError): void }
 
 const owners = new WeakMap<Channel, Client>()
+/** Events that settle an awaited `join()` or `leave()`: they do not wait for the UI window. */
+const SETTLING = new Set<string>([
+  'ChannelJoined',
+  'ChannelJoinRejected',
+  'ChannelLeft',
+  'ChannelClosed',
+])
 
 /**
  * The client a channel belongs to (for feature modules, which get a channel).
@@ -49,26 +59,52 @@ export class Client {
   #soon = false
   #started = false
   #unwatch: (() => void) | undefined
+  /** `connect()` calls waiting for the status to say connected or disconnected. */
+  #connecting: Waiter[] = []
+  // One scheduled callback per flush, not one closure per frame.
+  #flushQueue = () => this.#foldQueue()
 
   constructor(options: ClientOptions) {
     const o = resolveOptions(options)
     this.#o = o
     this.#notify = o.notify
     this.$status = this.#status
-    // One scheduled callback per flush, not one closure per frame.
-    const fold = () => this.#foldQueue()
     this.#connection = new Connection(o, (event, deliver) => {
-      if (this.#queue.push(event) === 1) this.#notify.schedule(fold)
-      if (deliver) {
-        this.#queue.push(deliver)
-        this.#flushSoon()
-      }
+      this.#enqueue(event)
+      if (event.type === 'StatusChanged') this.#statusChanged(event.status)
+      if (deliver) this.#deliver(deliver)
+      else if (SETTLING.has(event.type)) this.#flushSoon()
     })
-    if (!o.lazy) this.connect()
+    if (!o.lazy) this.#start()
   }
 
-  /** Opens the socket now (otherwise it opens when the first channel joins). */
-  connect(): void {
+  /**
+   * Opens the socket now (otherwise it opens when the first channel joins). Resolves once
+   * connected; rejects with a `ConnectionError` if the client stops first (`unauthorized`,
+   * `max_retries`, a `server` stop code, or `disconnect()`). Not awaiting it is fine.
+   */
+  connect(): Promise<void> {
+    this.#start()
+    const connected = new Promise<void>((resolve, reject) => {
+      if (this.#connection.status.status === 'connected') this.#deliver(resolve)
+      else this.#connecting.push({ resolve, reject })
+    })
+    connected.catch(() => {})
+    return connected
+  }
+
+  /**
+   * Closes the socket and stops reconnecting; `$status` becomes `disconnected` (`client`).
+   * Resolves once `$status` says so.
+   */
+  disconnect(): Promise<void> {
+    this.#unwatch?.()
+    this.#unwatch = undefined
+    this.#connection.send({ type: 'CloseSocket' })
+    return new Promise((resolve) => this.#deliver(resolve))
+  }
+
+  #start(): void {
     const o = this.#o
     if (!o.WebSocket) throw new TypeError('wirestate: no WebSocket; pass the WebSocket option')
     this.#started = true
@@ -83,13 +119,6 @@ export class Client {
       }
     }
     this.#connection.send({ type: 'OpenSocket' })
-  }
-
-  /** Closes the socket and stops reconnecting; `$status` becomes `disconnected` (`client`). */
-  disconnect(): void {
-    this.#unwatch?.()
-    this.#unwatch = undefined
-    this.#connection.send({ type: 'CloseSocket' })
   }
 
   /**
@@ -110,7 +139,7 @@ export class Client {
       options: this.#o,
       notify: this.#notify,
       open: () => this.#open,
-      connect: () => this.#started || this.connect(),
+      connect: () => this.#started || this.#start(),
       send: (command) => connection.send(command),
       push: (init) => connection.push(init),
       listen: (t, handler) => this.#routes.set(t, handler),
@@ -130,10 +159,34 @@ export class Client {
     return this.#connection.inspect(listener)
   }
 
+  #enqueue(item: ConnectionEvent | (() => void)): void {
+    if (this.#queue.push(item) === 1) this.#notify.schedule(this.#flushQueue)
+  }
+
+  /** Runs `settle` in the flush, after the events before it, at the end of this task. */
+  #deliver(settle: () => void): void {
+    this.#enqueue(settle)
+    this.#flushSoon()
+  }
+
+  /** Settles the `connect()` calls waiting, in order with the events (decided as emitted). */
+  #statusChanged(status: ConnectionStatus): void {
+    if (status.status !== 'connected' && status.status !== 'disconnected') return
+    const waiting = this.#connecting.splice(0)
+    if (!waiting.length) return
+    const error = status.status === 'disconnected' ? new ConnectionError(status) : undefined
+    this.#deliver(() => {
+      for (const w of waiting) {
+        if (error) w.reject(error)
+        else w.resolve()
+      }
+    })
+  }
+
   /**
-   * A push settled: flush at the end of this task rather than at the scheduled time, so a
-   * reply is not held back for the UI's window. Everything that arrived before it is
-   * folded first, in the same batch, and its promise settles last.
+   * Something settled (a push, a join, a leave): flush at the end of this task rather than
+   * at the scheduled time, so a reply is not held back for the UI's window. Everything that
+   * arrived before it is folded first, in the same batch, and its promise settles last.
    */
   #flushSoon(): void {
     if (this.#soon) return
@@ -151,18 +204,21 @@ export class Client {
       // One event's listener that throws must not take the rest of the flush with it.
       try {
         if (typeof item === 'function') item()
-        else this.#fold(item)
+        else this.#apply(item)
       } catch (error) {
         this.#o.logger.error('wirestate: a listener threw', error)
       }
     }
   }
 
-  #fold(e: ConnectionEvent): void {
+  /** Folds one event: into `$status`, or to the channel(s) it concerns. */
+  #apply(e: ConnectionEvent): void {
+    const { type } = e
     if ('topic' in e) this.#routes.get(e.topic as string)?.(e)
-    else if (e.type === 'StatusChanged') this.#status.set(e.status)
-    else if (e.type === 'SocketOpened' || e.type === 'SocketClosed') {
-      this.#open = e.type === 'SocketOpened'
+    else if (type === 'SocketOpened' || type === 'SocketClosed' || type === 'StatusChanged') {
+      if (type === 'StatusChanged') this.#status.set(e.status)
+      else this.#open = type === 'SocketOpened'
+      // Socket events concern every channel (rejoin, or give up the joins still waiting).
       for (const handler of this.#routes.values()) handler(e)
     }
   }

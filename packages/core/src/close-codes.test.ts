@@ -16,6 +16,10 @@ test.each([
   [1013, 'slow'],
   [4200, 'slow'],
   [4300, 'retry'],
+  [4401, 'unauthorized'],
+  [4400, 'stop'],
+  [4403, 'stop'],
+  [4500, 'retry'],
 ])('close code %i is %s', (code, expected) => {
   expect(classifyClose(code)).toBe(expected)
 })

@@ -12,8 +12,31 @@ import type { Command } from './commands.ts'
  * ```
  */
 export type ConnectionStatus =
-  | { status: 'idle' | 'connecting' | 'connected' | 'reconnecting' }
+  | { status: 'idle' | 'connected' }
+  | {
+      status: 'connecting' | 'reconnecting'
+      /** Attempts since the connection last proved itself: 0 for the first one. */
+      attempt: number
+      /** How the last socket closed, once one has. */
+      lastClose?: SocketClose
+    }
   | { status: 'disconnected'; reason: StopReason; code?: number; message?: string }
+
+/**
+ * How a socket closed: its code and reason, and whether it had opened (a socket that never
+ * opened was refused or could not reach the server; one that did was dropped).
+ *
+ * @example
+ * ```ts
+ * const s = client.$status.get()
+ * if (s.status === 'reconnecting' && s.lastClose && !s.lastClose.opened) showHint('server unreachable')
+ * ```
+ */
+export interface SocketClose {
+  code: number
+  reason: string
+  opened: boolean
+}
 
 /**
  * What happened on the connection. Plain, serializable data named `NounVerbed`, with `time`.
@@ -42,12 +65,28 @@ export type ConnectionStatus =
 export type ConnectionEvent =
   | { type: 'StatusChanged'; time: number; status: ConnectionStatus }
   | { type: 'SocketOpened'; time: number }
-  | { type: 'SocketClosed'; time: number; code: number; reason: string; closeClass: CloseClass }
+  | {
+      type: 'SocketClosed'
+      time: number
+      code: number
+      reason: string
+      closeClass: CloseClass
+      /** Whether this socket had opened before it closed. */
+      opened: boolean
+    }
   | { type: 'ReconnectScheduled'; time: number; attempt: number; delayMs: number }
   | { type: 'HeartbeatReplied'; time: number; latencyMs: number }
   | { type: 'HeartbeatMissed'; time: number }
   | { type: 'ChannelJoined'; time: number; topic: string; response: unknown }
-  | { type: 'ChannelJoinRejected'; time: number; topic: string; reason: string; response: unknown }
+  | {
+      type: 'ChannelJoinRejected'
+      time: number
+      topic: string
+      reason: string
+      /** Not retried: the reason is one of `fatalJoinReasons`. */
+      fatal: boolean
+      response: unknown
+    }
   | { type: 'ChannelLeft'; time: number; topic: string }
   | { type: 'ChannelErrored'; time: number; topic: string }
   | { type: 'ChannelClosed'; time: number; topic: string }
@@ -76,6 +115,8 @@ export type ConnectionEvent =
       command: Command['type']
       topic?: string
       pushId?: number
+      /** What the `rateLimit.onLimit` policy did: the command waits, or was refused. */
+      action: 'queue' | 'reject'
     }
   | { type: 'FrameRejected'; time: number; reason: string }
   | { type: 'MessagesCoalesced'; time: number; topic: string; event: string; count: number }

@@ -1,17 +1,24 @@
+export { Channel } from './channel.ts'
 export type {
   ChannelHooks,
   ChannelOptions,
   ChannelState,
+  JoinOptions,
   MessageListener,
+  OnceOptions,
   PushOptions,
-} from './channel.ts'
-export { Channel } from './channel.ts'
+} from './channel-types.ts'
 export { Client, createClient } from './client.ts'
 export { type CloseClass, classifyClose } from './close-codes.ts'
-export { FATAL_JOIN_REASONS, type PushErrorCode, type StopReason } from './codes.ts'
+export {
+  type ChannelErrorCode,
+  FATAL_JOIN_REASONS,
+  type PushErrorCode,
+  type StopReason,
+} from './codes.ts'
 export type { Command } from './commands.ts'
-export { PushError } from './errors.ts'
-export type { ConnectionEvent, ConnectionStatus, EventInit } from './events.ts'
+export { ChannelError, ConnectionError, PushError } from './errors.ts'
+export type { ConnectionEvent, ConnectionStatus, EventInit, SocketClose } from './events.ts'
 export { defineFeature, type Feature, type FeatureContext } from './features/define-feature.ts'
 export type { InspectEntry, InspectListener } from './inspector.ts'
 export {
@@ -25,6 +32,7 @@ export {
   type ConnectContext,
   DEFAULT_OPTIONS,
   type Logger,
+  type RateLimitAction,
   type SignalSource,
   type SocketParams,
   type Timers,

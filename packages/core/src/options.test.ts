@@ -30,5 +30,22 @@ test('phoenixV2 is the default protocol and its defaults apply', () => {
 test('reconnect and rateLimit merge key by key', () => {
   const o = resolveOptions({ url, reconnect: { maxDelayMs: 1 }, rateLimit: { capacity: 2 } })
   expect(o.reconnect).toMatchObject({ minDelayMs: 250, maxDelayMs: 1, factor: 2 })
-  expect(o.rateLimit).toEqual({ capacity: 2, perSecond: 50, costs: { PushMessage: 1 } })
+  expect(o.rateLimit).toEqual({
+    capacity: 2,
+    perSecond: 50,
+    costs: { PushMessage: 1 },
+    onLimit: 'queue',
+  })
+})
+
+test('a url the client can never connect to throws at once, with the fix', () => {
+  expect(() => resolveOptions({ url: '/socket/websocket' })).toThrow(
+    /absolute WebSocket URL.*got "\/socket\/websocket".*location\.origin/,
+  )
+  expect(() => resolveOptions({ url: 'https://example.com/socket/websocket' })).toThrow(
+    /use wss:\/\/ instead of https:/,
+  )
+  expect(() => resolveOptions({ url: 'wss://example.com/socket/websocket' })).not.toThrow()
+  // A function is called before each connect: its URL is checked then.
+  expect(() => resolveOptions({ url: () => '/relative' })).not.toThrow()
 })

@@ -1,5 +1,6 @@
 import { type CloseClass, classifyClose } from './close-codes.ts'
 import { FATAL_JOIN_REASONS } from './codes.ts'
+import type { Command } from './commands.ts'
 import { type NotifyManager, notifyManager } from './notify.ts'
 import type { ProtocolAdapter } from './protocol/adapter.ts'
 import { phoenixV2 } from './protocol/phoenix/adapter.ts'
@@ -78,6 +79,17 @@ export type WebSocketConstructor = new (url: string) => WebSocket
 export type SignalSource = (callback: () => void) => () => void
 
 /**
+ * What happens to a command over the rate limit: `queue` waits (in order) until tokens come
+ * back, `reject` fails it at once (`rate_limited`), `allow` sends it anyway.
+ *
+ * @example
+ * ```ts
+ * createClient({ url, rateLimit: { onLimit: (c) => (c.type === 'PushMessage' && c.event === 'typing' ? 'reject' : 'queue') } })
+ * ```
+ */
+export type RateLimitAction = 'allow' | 'queue' | 'reject'
+
+/**
  * Options of `createClient`. Only `url` is required; see `DEFAULT_OPTIONS` for the rest.
  *
  * @example
@@ -107,6 +119,11 @@ export interface ResolvedOptions {
   params: SocketParams | ((context: ConnectContext) => SocketParams | Promise<SocketParams>)
   protocol: ProtocolAdapter
   lazy: boolean
+  /**
+   * A refused login (close code 4401, docs/protocol.md) is tried once more at once, with
+   * `reauthenticate: true` in the `url`/`params` context, before stopping as `unauthorized`.
+   */
+  reauthenticate: boolean
   /** Backoff of reconnects and of channel rejoins; `random` is there for tests. */
   reconnect: {
     minDelayMs: number
@@ -126,6 +143,8 @@ export interface ResolvedOptions {
     perSecond: number
     /** Tokens per command; only `PushMessage` and `JoinChannel` can be limited. */
     costs: Partial<Record<'PushMessage' | 'JoinChannel', number>>
+    /** What a command over the limit does (after WebsockexNova's rate-limit handler). */
+    onLimit: RateLimitAction | ((command: Command) => RateLimitAction)
   }
   fatalJoinReasons: readonly string[]
   classifyClose: (code: number) => CloseClass
@@ -146,13 +165,16 @@ function listen(target: EventTarget | undefined, type: string, callback: () => v
 /**
  * The library's defaults, in one place. Reconnects follow Phoenix and Liveblocks (start
  * fast, cap at 10 s, forever); heartbeat and push timeouts follow phoenix.js (the Phoenix
- * adapter sets them too); the rate limit is Ably's 50 messages a second per connection.
+ * adapter sets them too); the rate limit is Ably's 50 messages a second per connection, and
+ * it shapes rather than refuses: a burst waits for tokens in the outbound buffer, which
+ * holds 1 000 pushes (phoenix.js has no limit at all).
  *
  * | option | default | meaning |
  * |---|---|---|
  * | `params` | `{}` | socket URL query params, or a function evaluated before every connect |
  * | `protocol` | `phoenixV2` | the wire format |
  * | `lazy` | `true` | connect when the first channel joins; `false`: at `createClient` |
+ * | `reauthenticate` | `false` | a refused login (4401) is tried once more with fresh credentials |
  * | `reconnect.minDelayMs` | 250 | first reconnect / rejoin delay |
  * | `reconnect.maxDelayMs` | 10 000 | longest delay (and the delay after a `slow` close code) |
  * | `reconnect.factor` | 2 | growth per attempt |
@@ -162,8 +184,8 @@ function listen(target: EventTarget | undefined, type: string, callback: () => v
  * | `heartbeatIntervalMs` | 30 000 | heartbeat period |
  * | `heartbeatTimeoutMs` | 10 000 (Phoenix adapter: 30 000) | no reply: reconnect |
  * | `pushTimeoutMs` | 10 000 | default push and join timeout |
- * | `bufferSize` | 100 | pushes held while their channel is not joined |
- * | `rateLimit` | `{ capacity: 50, perSecond: 50, costs: { PushMessage: 1 } }` | token bucket |
+ * | `bufferSize` | 1 000 | pushes waiting for their channel's join or for rate-limit tokens |
+ * | `rateLimit` | `{ capacity: 50, perSecond: 50, costs: { PushMessage: 1 }, onLimit: 'queue' }` | token bucket |
  * | `fatalJoinReasons` | `FATAL_JOIN_REASONS` | join refusals that are not retried |
  * | `classifyClose` | `classifyClose` | close code → `stop` / `reauthenticate` / `slow` / `retry` |
  * | `WebSocket`, `timers`, `logger`, `onOnline`, `onVisible` | the platform's | environment |
@@ -177,6 +199,7 @@ function listen(target: EventTarget | undefined, type: string, callback: () => v
 export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSocket'> = {
   params: {},
   lazy: true,
+  reauthenticate: false,
   reconnect: {
     minDelayMs: 250,
     maxDelayMs: 10_000,
@@ -189,8 +212,8 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
   heartbeatIntervalMs: 30_000,
   heartbeatTimeoutMs: 10_000,
   pushTimeoutMs: 10_000,
-  bufferSize: 100,
-  rateLimit: { capacity: 50, perSecond: 50, costs: { PushMessage: 1 } },
+  bufferSize: 1_000,
+  rateLimit: { capacity: 50, perSecond: 50, costs: { PushMessage: 1 }, onLimit: 'queue' },
   fatalJoinReasons: FATAL_JOIN_REASONS,
   classifyClose,
   // Looked up at call time, so fake timers installed after createClient still apply.
@@ -211,7 +234,8 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
 /**
  * Resolves options in one order: the options given to `createClient`, over the protocol
  * adapter's `defaults`, over `DEFAULT_OPTIONS` (`reconnect` and `rateLimit` merge key by
- * key). An option given as `undefined` counts as not given. Throws at once without a `url`.
+ * key). An option given as `undefined` counts as not given. Throws at once, saying the fix,
+ * without a `url` or with one that is not an absolute WebSocket URL.
  *
  * @example
  * ```ts
@@ -220,6 +244,7 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (!options?.url) throw new TypeError('wirestate: createClient needs a url')
+  if (typeof options.url === 'string') checkUrl(options.url)
   const protocol = options.protocol ?? phoenixV2
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
   const d = DEFAULT_OPTIONS
@@ -233,4 +258,21 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     reconnect: { ...d.reconnect, ...options.reconnect },
     rateLimit: { ...d.rateLimit, ...options.rateLimit },
   } as ResolvedOptions
+}
+
+/** A URL the client can never connect to fails here, once, rather than on every attempt. */
+function checkUrl(url: string): void {
+  let protocol: string | undefined
+  try {
+    protocol = new URL(url).protocol
+  } catch {}
+  if (protocol === 'ws:' || protocol === 'wss:') return
+  const hint =
+    protocol === 'http:' || protocol === 'https:'
+      ? `use ${protocol === 'https:' ? 'wss' : 'ws'}:// instead of ${protocol}//`
+      : "a relative URL has no host: in a browser, build it from the page's, e.g. " +
+        "`${location.origin.replace(/^http/, 'ws')}/socket/websocket`"
+  throw new TypeError(
+    `wirestate: url must be an absolute WebSocket URL such as wss://example.com/socket/websocket, got ${JSON.stringify(url)}; ${hint}`,
+  )
 }

@@ -33,7 +33,7 @@ test('connect, join, push and reply, broadcast, reconnect and rejoin after a dro
     expect(bobRoom.$state.get()).toEqual({ status: 'joined' })
   })
   expect(alice.$status.get()).toEqual({ status: 'connected' })
-  expect(server.urls[0]).toBe('/socket/websocket?token=secret&at=0&vsn=2.0.0')
+  expect(server.urls[0]).toBe('/socket/websocket?token=secret&at=0&vsn=2.0.0&refusal=close')
 
   expect(await aliceRoom.push('new_msg', { body: 'hello' })).toEqual({ id: 1 })
   expect(await aliceRoom.push('echo', { a: [1, 2] })).toEqual({ a: [1, 2] })
@@ -57,6 +57,7 @@ test('connect, join, push and reply, broadcast, reconnect and rejoin after a dro
       status: 'errored',
       reason: 'unauthorized',
       fatal: true,
+      response: { reason: 'unauthorized' },
     }),
   )
 

@@ -38,6 +38,13 @@ export interface ServerOptions<User = unknown> {
    * Default: any origin.
    */
   origins?: readonly string[] | ((origin: string, request: IncomingMessage) => boolean)
+  /**
+   * A client that asks with `refusal=close` (the wirestate client does) gets a refused
+   * connect as a close code it can read (4401 unauthorized, 4403, 4400, 1011) rather than an
+   * HTTP status, which a browser sees only as 1006. phoenix.js never asks and always gets
+   * HTTP, as from Phoenix. `false` answers everyone with HTTP. Default `true`.
+   */
+  closeRefusals?: boolean
   /** Routes by topic pattern; the first matching pattern, in order, wins. */
   channels?: Readonly<Record<string, ChannelRoute<User>>>
   /** Default: a new in-memory broker, closed by `stop()`. A broker you pass stays open. */

@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws'
 import type { ServerOptions } from './server-options.ts'
 import { serveWebSocket } from './transport/ws-transport.ts'
 import { checkHandshake } from './upgrade/handshake.ts'
-import { refuseUpgrade } from './upgrade/refuse-upgrade.ts'
+import { refuse, refuseUpgrade } from './upgrade/refuse-upgrade.ts'
 
 // How long a client has to answer the 1001 close before its socket is cut.
 const SHUTDOWN_GRACE_MS = 1000
@@ -136,7 +136,7 @@ export class WirestateServer<User = unknown> {
         return
       }
       const verdict = await checkHandshake(request, url, this.#options, this.#engine.logger)
-      if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason)
+      if (!verdict.ok) return refuse(this.#wss, request, socket, head, verdict)
       this.#wss.handleUpgrade(request, socket, head, (ws) =>
         serveWebSocket(this.#engine, ws, verdict.user),
       )

@@ -10,18 +10,28 @@ afterEach(() => {
 const beat = { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 10_000 }
 
 describe('status', () => {
-  test('connecting until the first open, reconnecting after a loss', async () => {
+  test('connecting until the first open, reconnecting after a loss; each attempt and close shows', async () => {
     const h = setup()
-    const seen: string[] = []
-    h.client.$status.subscribe((s) => seen.push(s.status))
+    const seen: unknown[] = []
+    h.client.$status.subscribe((s) => seen.push(s))
     h.client.connect()
     await h.tick()
     h.socket().fail()
     await h.tick(250)
     await h.open()
-    h.socket().serverClose(1001)
+    h.socket().serverClose(1001, 'going away')
     await h.tick()
-    expect(seen).toEqual(['idle', 'connecting', 'connected', 'reconnecting'])
+    expect(seen).toEqual([
+      { status: 'idle' },
+      { status: 'connecting', attempt: 0 },
+      { status: 'connecting', attempt: 1, lastClose: { code: 1006, reason: '', opened: false } },
+      { status: 'connected' },
+      {
+        status: 'reconnecting',
+        attempt: 2,
+        lastClose: { code: 1001, reason: 'going away', opened: true },
+      },
+    ])
     expect(h.types()).toEqual([
       'OpenSocket',
       'SocketClosed',
@@ -48,7 +58,7 @@ describe('status', () => {
 
     h.client.connect()
     await h.tick()
-    expect(h.client.$status.get()).toEqual({ status: 'connecting' })
+    expect(h.client.$status.get()).toEqual({ status: 'connecting', attempt: 0 })
     expect(h.fake.sockets).toHaveLength(2)
   })
 })
@@ -166,7 +176,12 @@ describe('close codes', () => {
     h.socket().fail()
     await h.tick(60_000)
     expect(h.fake.sockets).toHaveLength(3)
-    expect(h.client.$status.get()).toEqual({ status: 'disconnected', reason: 'max_retries' })
+    expect(h.client.$status.get()).toEqual({
+      status: 'disconnected',
+      reason: 'max_retries',
+      code: 1006,
+      message: '',
+    })
   })
 })
 
@@ -198,7 +213,7 @@ describe('heartbeat', () => {
     h.clear()
     await h.tick(40_000)
     expect(first.closedWith).toEqual({ code: 1000, reason: '' })
-    expect(h.client.$status.get()).toEqual({ status: 'reconnecting' })
+    expect(h.client.$status.get()).toEqual({ status: 'reconnecting', attempt: 1 })
     await h.tick(250)
     await h.open()
     await h.reply('phx_join', 'ok')
@@ -252,7 +267,7 @@ describe('simulated offline', () => {
     h.goOnline() // the browser's online event does not end a simulated outage
     await h.tick(60_000)
     expect(h.fake.sockets).toHaveLength(1)
-    expect(h.client.$status.get()).toEqual({ status: 'reconnecting' })
+    expect(h.client.$status.get()).toEqual({ status: 'reconnecting', attempt: 0 })
     expect(room.$state.get()).toEqual({ status: 'joining' })
     h.client.simulateOffline(false)
     await h.open()

@@ -1,16 +1,17 @@
 import type { Command, CommandInit } from '../commands.ts'
-import type { ConnectionEvent, EventInit } from '../events.ts'
+import type { ConnectionEvent, ConnectionStatus, EventInit } from '../events.ts'
 import { frameSize, type InspectEntry, type InspectListener } from '../inspector.ts'
 import { createListeners } from '../listeners.ts'
 import type { ResolvedOptions } from '../options.ts'
 import type { Inbound, Outbound } from '../protocol/adapter.ts'
 import type { Frame } from '../protocol/message.ts'
+import { findIllFormed } from '../well-formed.ts'
 import { createHeartbeat } from './heartbeat.ts'
 import { Joins } from './joins.ts'
 import { SocketMachine } from './machine.ts'
-import { createOutboundBuffer } from './outbound-buffer.ts'
+import { OutboundQueue } from './outbound.ts'
 import { Push, type PushInit, type PushOutcome } from './push.ts'
-import { createRateLimiter } from './rate-limiter.ts'
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
 import { Replies } from './replies.ts'
 import { createSocket, type Socket } from './socket.ts'
 
@@ -49,22 +50,30 @@ export class Connection {
   #machine: SocketMachine
   #replies: Replies
   #joins: Joins
-  #buffer
-  #take
+  #outbound: OutboundQueue
+  #limiter: RateLimiter
   #heartbeat
   #refs = 0
   #pushes = 0
   #context = { attempt: 0, reauthenticate: false }
+  /** Whether the current socket opened (a close says so). */
+  #opened = false
+  #ready = (push: Push) => this.#joins.joinedRef(push.topic) !== undefined
+  #writePush = (push: Push) => this.#sendPush(push)
 
   constructor(o: ResolvedOptions, listener: ConnectionListener) {
     this.#o = o
     this.#listener = listener
     this.#inspector = createListeners<InspectEntry>(o.logger)
     this.#replies = new Replies(o.timers)
-    this.#buffer = createOutboundBuffer<Push>(o.bufferSize)
-    this.#take = createRateLimiter(o.rateLimit, o.timers.now)
+    this.#limiter = createRateLimiter(o.rateLimit, o.timers.now)
+    const cost = o.rateLimit.costs.PushMessage ?? 0
+    this.#outbound = new OutboundQueue(o.bufferSize, this.#limiter, o.timers, cost)
     this.#socket = createSocket(o, () => this.#context, {
-      opened: () => this.#emitAndDispatch({ type: 'SocketOpened' }),
+      opened: () => {
+        this.#opened = true
+        this.#emitAndDispatch({ type: 'SocketOpened' })
+      },
       received: (frame) => this.#receive(frame),
       closed: (code, reason) => this.#closed(code, reason),
     })
@@ -91,21 +100,23 @@ export class Connection {
       },
       beat: () => this.#heartbeat.beat(),
       emit: (event) => this.#emit(event),
+      describeUrl: () => this.#socket.describeUrl(),
     })
     this.#joins = new Joins({
       replies: this.#replies,
       timeoutMs: o.pushTimeoutMs,
+      fatalReasons: o.fatalJoinReasons,
       isOpen: () => this.#socket.isOpen(),
       nextRef: () => this.#nextRef(),
       write: (out) => this.#write(out),
       emit: (event) => this.#emit(event),
-      joined: (topic) => {
-        for (const p of this.#buffer.take((p) => p.topic === topic)) this.#sendPush(p)
-      },
+      answered: () => this.#machine.proven(),
+      joined: () => this.#outbound.pump(this.#ready, this.#writePush),
       closed: (topic) => {
-        for (const p of this.#buffer.take((p) => p.topic === topic)) {
-          this.#settle(p, 'channel_closed')
-        }
+        for (const p of this.#outbound.take(topic)) this.#settle(p, 'channel_closed')
+      },
+      refused: (topic, response) => {
+        for (const p of this.#outbound.take(topic)) this.#settle(p, 'join_refused', response)
       },
     })
   }
@@ -114,8 +125,10 @@ export class Connection {
   send(command: Exclude<CommandInit, { type: 'PushMessage' }>): void {
     const c = this.#record(command)
     if (c.type === 'JoinChannel') {
-      if (this.#limited(c)) this.#emit({ type: 'RateLimited', command: c.type, topic: c.topic })
-      else this.#joins.join(c.topic, c.payload)
+      // A join over the limit is refused; the channel retries it with its backoff.
+      if (this.#limiter.take(this.#o.rateLimit.costs.JoinChannel ?? 0)) {
+        this.#joins.join(c.topic, c.payload)
+      } else this.#emit({ type: 'RateLimited', command: c.type, topic: c.topic, action: 'reject' })
     } else if (c.type === 'LeaveChannel') this.#joins.leave(c.topic)
     else this.#machine.dispatch(c)
   }
@@ -123,16 +136,42 @@ export class Connection {
   /**
    * Sends a push (the `PushMessage` command) and returns its promise, which settles
    * exactly once: the reply, or a `PushError`. Pushes made before their channel's join is
-   * accepted wait in the outbound buffer.
+   * accepted, or over the rate limit, wait in the outbound buffer, in order.
    */
   push(init: PushInit): Promise<unknown> {
     const push = new Push(++this.#pushes, init)
     const c = this.#record({ type: 'PushMessage', ...init, pushId: push.id })
+    const illFormed = findIllFormed(push.payload)
+    if (illFormed) {
+      this.#settle(push, 'invalid_payload', undefined, `${illFormed} holds a lone surrogate`)
+      return push.promise
+    }
     push.timer = this.#o.timers.setTimeout(() => this.#settle(push, 'timeout'), push.timeoutMs)
-    if (this.#limited(c)) this.#settle(push, 'rate_limited')
-    else if (this.#joins.joinedRef(push.topic)) this.#sendPush(push)
-    else if (!this.#buffer.add(push)) this.#settle(push, 'buffer_full')
+    if (!this.#ready(push)) {
+      if (!this.#outbound.add(push)) this.#settle(push, 'buffer_full')
+      return push.promise
+    }
+    const cost = this.#o.rateLimit.costs.PushMessage ?? 0
+    // In order: behind pushes that already wait for tokens.
+    if (!this.#outbound.waiting(this.#ready) && this.#limiter.take(cost)) {
+      this.#sendPush(push)
+      return push.promise
+    }
+    const { onLimit } = this.#o.rateLimit
+    const action = typeof onLimit === 'function' ? onLimit(c) : onLimit
+    if (action === 'allow') this.#sendPush(push)
+    else if (action === 'reject') this.#settle(push, 'rate_limited')
+    else if (!this.#outbound.add(push)) this.#settle(push, 'buffer_full')
+    else {
+      this.#emit({ type: 'RateLimited', command: c.type, topic: c.topic, pushId: push.id, action })
+      this.#outbound.pump(this.#ready, this.#writePush)
+    }
     return push.promise
+  }
+
+  /** The public status, as of now (the client's `$status` shows it after the flush). */
+  get status(): ConnectionStatus {
+    return this.#machine.status
   }
 
   /** Every command, event and raw frame, in order; returns an unsubscribe. */
@@ -147,10 +186,6 @@ export class Connection {
       const event = { ...init, time: this.#o.timers.now() } as ConnectionEvent
       this.#inspector.emit({ kind: 'event', event })
     }
-  }
-
-  #limited(c: { type: 'PushMessage' | 'JoinChannel' }): boolean {
-    return !this.#take(this.#o.rateLimit.costs[c.type] ?? 0)
   }
 
   #sendPush(push: Push): void {
@@ -170,20 +205,22 @@ export class Connection {
   }
 
   /** Settles a push once: it leaves the buffer, its event is reported, its promise settles. */
-  #settle(push: Push, outcome: PushOutcome, response?: unknown): void {
-    if (!push.settle(outcome, response)) return
+  #settle(push: Push, outcome: PushOutcome, response?: unknown, reason?: string): void {
+    if (!push.settle(outcome, response, reason)) return
     this.#o.timers.clearTimeout(push.timer)
     // A reply that comes after this outcome is one nobody waits for any more.
     if (push.ref) this.#replies.forget(push.ref)
-    this.#buffer.take((p) => p === push)
+    else this.#outbound.remove(push)
     this.#emit(push.report(), () => push.deliver())
   }
 
   #closed(code: number, reason: string): void {
     const closeClass = this.#o.classifyClose(code)
+    const opened = this.#opened
+    this.#opened = false
     this.#joins.clear()
     this.#replies.close()
-    this.#emitAndDispatch({ type: 'SocketClosed', code, reason, closeClass })
+    this.#emitAndDispatch({ type: 'SocketClosed', code, reason, closeClass, opened })
   }
 
   #receive(frame: Frame): void {

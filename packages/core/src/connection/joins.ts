@@ -1,3 +1,4 @@
+import { reasonOf } from '../errors.ts'
 import type { EventInit } from '../events.ts'
 import type { Outbound } from '../protocol/adapter.ts'
 import type { Replies, ReplyOutcome } from './replies.ts'
@@ -20,14 +21,20 @@ export interface JoinsHost {
   replies: Replies
   /** How long a join or a leave waits for its reply. */
   timeoutMs: number
+  /** Refusal reasons that are not retried (`fatalJoinReasons`). */
+  fatalReasons: readonly string[]
   isOpen(): boolean
   nextRef(): string
   write(outbound: Outbound): void
   emit(event: EventInit): void
+  /** The server answered a join (either way): the connection works end to end. */
+  answered(): void
   /** The topic's join was accepted: what waited for it can go. */
   joined(topic: string): void
   /** The topic is left or closed for good: what waited for it is cancelled. */
   closed(topic: string): void
+  /** The topic's join was refused for good: what waited for it fails with the refusal. */
+  refused(topic: string, response: unknown): void
 }
 
 /**
@@ -74,14 +81,18 @@ export class Joins {
     this.#joins.set(topic, join)
     const settle = (outcome: ReplyOutcome, response: unknown) => {
       if (this.#joins.get(topic) !== join || outcome === 'channel_closed') return
+      if (outcome !== 'timeout') host.answered()
       if (outcome === 'ok') {
         join.joined = true
         host.emit({ type: 'ChannelJoined', topic, response })
-        return host.joined(topic)
+        host.joined(topic)
+        return
       }
       this.#joins.delete(topic)
-      const reason = outcome === 'timeout' ? outcome : (response as { reason?: string })?.reason
-      host.emit({ type: 'ChannelJoinRejected', topic, reason: reason ?? 'refused', response })
+      const reason = outcome === 'timeout' ? outcome : (reasonOf(response) ?? 'refused')
+      const fatal = host.fatalReasons.includes(reason)
+      host.emit({ type: 'ChannelJoinRejected', topic, reason, fatal, response })
+      if (fatal) host.refused(topic, response)
     }
     host.replies.expect(join.ref, { topic, settle }, host.timeoutMs)
     host.write({ type: 'join', topic, joinRef: join.ref, payload })

@@ -1,6 +1,5 @@
-import type { CloseClass } from '../close-codes.ts'
 import type { Command } from '../commands.ts'
-import type { ConnectionEvent, ConnectionStatus, EventInit } from '../events.ts'
+import type { ConnectionEvent, ConnectionStatus, EventInit, SocketClose } from '../events.ts'
 import type { ResolvedOptions } from '../options.ts'
 import { createBackoff } from './backoff.ts'
 
@@ -21,6 +20,9 @@ export type MachineInput =
 
 type Stopped = Extract<ConnectionStatus, { status: 'disconnected' }>
 type SocketClosed = Extract<MachineInput, { type: 'SocketClosed' }>
+type Transitions = Partial<
+  Record<MachineInput['type'], State | ((input: never) => State | undefined)>
+>
 
 /**
  * What the machine drives: the socket (one attempt per `open()`), the heartbeat, and the
@@ -28,7 +30,7 @@ type SocketClosed = Extract<MachineInput, { type: 'SocketClosed' }>
  *
  * @example
  * ```ts
- * const parts: MachineParts = { open, close, startHeartbeat, beat, emit }
+ * const parts: MachineParts = { open, close, startHeartbeat, beat, emit, describeUrl }
  * ```
  */
 export interface MachineParts {
@@ -41,13 +43,24 @@ export interface MachineParts {
   /** Sends a heartbeat now (online again, or visible again). */
   beat(): void
   emit(event: EventInit): void
+  /** The URL of the last attempt with the values of its params hidden, for the warning. */
+  describeUrl(): string
 }
+
+/** How long a connection must stay open to count as proven when nothing else proved it. */
+const STABLE_MS = 5_000
+/** Attempts in a row that fail before opening, after which the logger says what to check. */
+const WARN_AFTER_FAILURES = 3
 
 /**
  * The socket's state machine, declared in one place (after Liveblocks' connection): for
  * each state, the inputs it reacts to and where they lead; each state's setup returns its
  * own cleanup. Reconnects, their backoff and close-code classes live here; what goes on
  * the wire does not.
+ *
+ * The backoff starts over when a connection proved itself (`proven()`: a join or heartbeat
+ * answered, or `STABLE_MS` of uptime), so a server restart right after connecting costs one
+ * short delay, while a server that accepts and drops at once is still backed off from.
  *
  * @example
  * ```ts
@@ -64,36 +77,41 @@ export class SocketMachine {
   #status: ConnectionStatus = { status: 'idle' }
   #stopped: Stopped = { status: 'disconnected', reason: 'client' }
   #wasOpen = false
-  #closeClass: CloseClass = 'retry'
+  #lastClose: SocketClose | undefined
   #reauthenticate = false
+  /** The last close asked for the longest delay (`slow` class). */
+  #slow = false
+  /** The delay before the next attempt, counted when the backoff state is entered. */
+  #delayMs = 0
+  /** The one retry a refused login gets with the `reauthenticate` option, until proven. */
+  #reauthenticated = false
+  /** Attempts in a row that closed before opening. */
+  #failures = 0
 
   /** For each state, the inputs it reacts to: a next state, or a function choosing one. */
-  #transitions: Record<
-    State,
-    Partial<Record<MachineInput['type'], State | ((i: never) => State | undefined)>>
-  > = {
+  #transitions: Record<State, Transitions> = {
     idle: { OpenSocket: 'opening' },
     opening: {
       SocketOpened: 'connected',
       SocketClosed: (e: SocketClosed) => this.#afterClose(e),
-      CloseSocket: () => this.#stop({ reason: 'client' }),
+      CloseSocket: () => this.#disconnect(),
       HoldSocket: 'held',
     },
     connected: {
       SocketClosed: (e: SocketClosed) => this.#afterClose(e),
       HeartbeatMissed: 'backoff',
       CheckSocket: () => void this.#parts.beat(),
-      CloseSocket: () => this.#stop({ reason: 'client' }),
+      CloseSocket: () => this.#disconnect(),
       HoldSocket: 'held',
     },
     backoff: {
       OpenSocket: 'opening',
       CheckSocket: 'opening',
-      CloseSocket: () => this.#stop({ reason: 'client' }),
+      CloseSocket: () => this.#disconnect(),
       HoldSocket: 'held',
     },
     // Simulated offline: no socket and no retries until released; shown as `reconnecting`.
-    held: { ReleaseSocket: 'opening', CloseSocket: () => this.#stop({ reason: 'client' }) },
+    held: { ReleaseSocket: 'opening', CloseSocket: () => this.#disconnect() },
     stopped: { OpenSocket: 'opening' },
   }
 
@@ -108,9 +126,11 @@ export class SocketMachine {
     return this.#status
   }
 
-  /** The connection proved itself (a heartbeat came back): the next reconnect starts fast. */
+  /** The connection proved itself: the next reconnect starts from the shortest delay. */
   proven(): void {
+    if (this.#state !== 'connected') return
     this.#backoff.reset()
+    this.#reauthenticated = false
   }
 
   dispatch(input: MachineInput): void {
@@ -119,28 +139,62 @@ export class SocketMachine {
     if (next) this.#go(next)
   }
 
+  #disconnect(): State {
+    return this.#stop({ reason: 'client' })
+  }
+
   #stop(why: Omit<Stopped, 'status'>): State {
     this.#stopped = { status: 'disconnected', ...why }
     return 'stopped'
   }
 
   #afterClose(e: SocketClosed): State {
-    this.#closeClass = e.closeClass
-    this.#reauthenticate = e.closeClass === 'reauthenticate'
-    if (e.closeClass === 'stop') {
-      return this.#stop({ reason: 'server', code: e.code, message: e.reason })
+    const { code, reason: message, closeClass } = e
+    this.#lastClose = { code, reason: message, opened: e.opened }
+    this.#reauthenticate = closeClass === 'reauthenticate'
+    this.#slow = closeClass === 'slow'
+    if (closeClass === 'stop') return this.#stop({ reason: 'server', code, message })
+    if (closeClass === 'unauthorized') {
+      if (!this.#o.reauthenticate || this.#reauthenticated) {
+        return this.#stop({ reason: 'unauthorized', code, message })
+      }
+      // One more try, at once, with fresh credentials.
+      this.#reauthenticate = this.#reauthenticated = true
+      return 'opening'
     }
+    this.#countFailure(e)
     if (this.#backoff.attempt < this.#o.reconnect.maxRetries) return 'backoff'
-    return this.#stop({ reason: 'max_retries' })
+    return this.#stop({ reason: 'max_retries', code, message })
+  }
+
+  /** A refused or unreachable server looks like an outage: say what to check, once a streak. */
+  #countFailure(e: SocketClosed): void {
+    this.#failures = e.opened ? 0 : this.#failures + 1
+    if (this.#failures !== WARN_AFTER_FAILURES) return
+    this.#o.logger.warn(
+      `wirestate: ${WARN_AFTER_FAILURES} connection attempts in a row failed before the socket opened ` +
+        `(last close ${e.code}) to ${this.#parts.describeUrl()}. Check that the server is up, that ` +
+        'the path is its socket path (Phoenix: the endpoint path plus /websocket, e.g. ' +
+        '/socket/websocket), and that the credentials in params are accepted: a server that ' +
+        'refuses a login with HTTP 403, as Phoenix does, looks like this to a browser. ' +
+        'Still retrying with backoff.',
+    )
   }
 
   #go(next: State): void {
     this.#exit?.()
     this.#exit = undefined
     this.#state = next
+    // Counted before the status is, so the status carries the attempt it waits for.
+    if (next === 'backoff') this.#delayMs = this.#backoff.next(this.#slow)
     const status = this.#statusOf(next)
-    const changed = status.status !== this.#status.status
+    const before = this.#status
     this.#status = status
+    const changed =
+      status.status !== before.status ||
+      ('attempt' in status &&
+        'attempt' in before &&
+        (status.attempt !== before.attempt || status.lastClose !== before.lastClose))
     if (changed) this.#parts.emit({ type: 'StatusChanged', status })
     // A listener may have moved the machine on already (disconnect() on a status change).
     if (this.#state === next) this.#exit = this.#enter(next)
@@ -149,29 +203,41 @@ export class SocketMachine {
   #statusOf(state: State): ConnectionStatus {
     if (state === 'stopped') return this.#stopped
     if (state === 'idle' || state === 'connected') return { status: state }
-    return { status: this.#wasOpen ? 'reconnecting' : 'connecting' }
+    const status = this.#wasOpen ? 'reconnecting' : 'connecting'
+    const { attempt } = this.#backoff
+    const lastClose = this.#lastClose
+    return lastClose ? { status, attempt, lastClose } : { status, attempt }
   }
 
   /** Sets a state up; returns its cleanup, which runs when the state is left. */
   #enter(state: State): (() => void) | undefined {
+    const { setTimeout: later, clearTimeout: cancel } = this.#o.timers
     if (state === 'opening') {
       this.#parts.open({ attempt: this.#backoff.attempt, reauthenticate: this.#reauthenticate })
       return
     }
     if (state === 'connected') {
       this.#wasOpen = true
-      this.#reauthenticate = false
-      return this.#parts.startHeartbeat()
+      this.#failures = 0
+      this.#slow = false
+      const stopHeartbeat = this.#parts.startHeartbeat()
+      const stable = later(() => this.proven(), STABLE_MS)
+      return () => {
+        stopHeartbeat()
+        cancel(stable)
+      }
     }
     // The states below have no socket; closing a closed one does nothing.
     this.#parts.close()
     if (state === 'stopped') {
       this.#backoff.reset()
       this.#wasOpen = false
+      this.#lastClose = undefined
+      this.#failures = 0
+      this.#reauthenticated = false
     } else if (state === 'backoff') {
-      const delayMs = this.#backoff.next(this.#closeClass === 'slow')
+      const delayMs = this.#delayMs
       this.#parts.emit({ type: 'ReconnectScheduled', attempt: this.#backoff.attempt, delayMs })
-      const { setTimeout: later, clearTimeout: cancel } = this.#o.timers
       const timer = later(() => this.#go('opening'), delayMs)
       return () => cancel(timer)
     }

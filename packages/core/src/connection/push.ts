@@ -1,5 +1,5 @@
 import type { PushErrorCode } from '../codes.ts'
-import { PushError } from '../errors.ts'
+import { PushError, reasonOf } from '../errors.ts'
 import type { EventInit } from '../events.ts'
 
 /**
@@ -57,6 +57,7 @@ export class Push {
   ref: string | undefined
   #outcome: PushOutcome | undefined
   #response: unknown
+  #reason: string | undefined
   #resolve!: (response: unknown) => void
   #reject!: (error: PushError) => void
 
@@ -78,11 +79,15 @@ export class Push {
     return this.#outcome !== undefined
   }
 
-  /** Records the outcome; `false` if it had one already (a push settles once). */
-  settle(outcome: PushOutcome, response?: unknown): boolean {
+  /**
+   * Records the outcome; `false` if it had one already (a push settles once). `reason`
+   * defaults to the one in `response`.
+   */
+  settle(outcome: PushOutcome, response?: unknown, reason?: string): boolean {
     if (this.#outcome) return false
     this.#outcome = outcome
     this.#response = response
+    this.#reason = reason
     return true
   }
 
@@ -90,7 +95,10 @@ export class Push {
   deliver(): void {
     const response = this.#response
     if (this.#outcome === 'ok') this.#resolve(response)
-    else this.#reject(new PushError(this.#outcome as PushErrorCode, this, response))
+    else {
+      const code = this.#outcome as PushErrorCode
+      this.#reject(new PushError(code, this, response, this.#reason ?? reasonOf(response)))
+    }
   }
 
   /** The inspect stream's event for the recorded outcome. */
@@ -106,7 +114,7 @@ export class Push {
       case 'buffer_full':
         return { type: 'BufferOverflowed', topic, pushId }
       case 'rate_limited':
-        return { type: 'RateLimited', command: 'PushMessage', topic, pushId }
+        return { type: 'RateLimited', command: 'PushMessage', topic, pushId, action: 'reject' }
       default:
         return { type: 'PushCancelled', topic, pushId, reason: outcome }
     }

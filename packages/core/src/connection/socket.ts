@@ -17,6 +17,11 @@ export interface Socket {
   close(): void
   send(frame: Frame): void
   isOpen(): boolean
+  /**
+   * The URL of the last attempt with every query value but the protocol's hidden (`***`),
+   * so it can be logged: params often hold tokens.
+   */
+  describeUrl(): string
 }
 
 /**
@@ -58,6 +63,7 @@ export function createSocket(
   const { setTimeout: later, clearTimeout: cancel } = o.timers
   let ws: WebSocket | undefined
   let attempt = 0
+  let described = typeof o.url === 'string' ? o.url : '(url not built yet)'
   return {
     async open() {
       const mine = ++attempt
@@ -74,6 +80,7 @@ export function createSocket(
         return on.closed(1006, `${error}`)
       }
       if (mine !== attempt) return
+      described = redact(href, o.protocol.urlParams)
       const w = new (o.WebSocket as WebSocketConstructor)(href.href)
       let failed = false
       const timer = later(() => w.close(), o.connectTimeoutMs)
@@ -104,5 +111,14 @@ export function createSocket(
     },
     send: (frame) => ws?.send(frame),
     isOpen: () => ws?.readyState === 1,
+    describeUrl: () => described,
   }
+}
+
+function redact(href: URL, keep: Readonly<Record<string, string>>): string {
+  const shown = new URL(href.href)
+  for (const key of new Set(shown.searchParams.keys())) {
+    if (!(key in keep)) shown.searchParams.set(key, '***')
+  }
+  return shown.href.replaceAll('%2A', '*')
 }

@@ -1,5 +1,6 @@
 import { onMount, type Store } from 'nanostores'
-import { type Channel, type ChannelHooks, channelInternals } from '../channel.ts'
+import { type Channel, channelInternals } from '../channel.ts'
+import type { ChannelHooks } from '../channel-types.ts'
 import { type Client, clientOf } from '../client.ts'
 import type { EventInit } from '../events.ts'
 import { createListeners } from '../listeners.ts'
@@ -118,10 +119,7 @@ function createContext(channel: Channel): FeatureContext {
     on: channel.on.bind(channel),
     hook: (h) => void hooks.add(h),
     bind(store) {
-      onMount(store, () => {
-        channel.join()
-        return () => channel.leave()
-      })
+      onMount(store, () => channelInternals(channel).hold())
       return store
     },
     onCleanup: cleanups.add,

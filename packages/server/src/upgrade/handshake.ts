@@ -13,12 +13,31 @@ import type { ServerOptions } from '../server-options.ts'
  */
 export type Handshake<User> =
   | { ok: true; user: User }
-  | { ok: false; status: 400 | 403 | 500; reason: string }
+  | {
+      ok: false
+      status: 400 | 403 | 500
+      reason: string
+      /**
+       * The client asked for refusals as a close (`refusal=close`) and the server closes
+       * refusals: accept the upgrade and close with this code instead of answering HTTP.
+       */
+      closeCode?: number
+    }
+
+/**
+ * The close code of each refusal, for clients that ask for one: 4000 + the HTTP status,
+ * except a refused login, 4401 (unauthorized), and an internal error, 1011.
+ */
+const CLOSE_CODES = { 400: 4400, 403: 4403, 500: 1011 } as const
 
 /**
  * Checks an upgrade request on the socket path: the protocol version (only
  * `vsn=2.0.0`), the origin allowlist, then `authenticate`. Never throws. The
  * params are handed to `authenticate` and to nothing else (they may hold tokens).
+ *
+ * A refusal is an HTTP status, as Phoenix answers (so phoenix.js behaves as against
+ * Phoenix); a client that asks with `refusal=close` gets a `closeCode` instead, since a
+ * browser cannot read an HTTP refusal (docs/protocol.md, "Refused connections").
  *
  * @example
  * ```ts
@@ -27,6 +46,19 @@ export type Handshake<User> =
  * ```
  */
 export async function checkHandshake<User>(
+  request: IncomingMessage,
+  url: URL,
+  options: ServerOptions<User>,
+  logger: Logger,
+): Promise<Handshake<User>> {
+  const verdict = await judge(request, url, options, logger)
+  const asked = url.searchParams.get(WIRE.refusalParam) === WIRE.refusalClose
+  if (verdict.ok || !asked || options.closeRefusals === false) return verdict
+  const closeCode = verdict.reason === 'forbidden' ? 4401 : CLOSE_CODES[verdict.status]
+  return { ...verdict, reason: closeCode === 4401 ? 'unauthorized' : verdict.reason, closeCode }
+}
+
+async function judge<User>(
   request: IncomingMessage,
   url: URL,
   options: ServerOptions<User>,

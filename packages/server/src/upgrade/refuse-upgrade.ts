@@ -1,4 +1,7 @@
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
+import type { WebSocketServer } from 'ws'
+import type { Handshake } from './handshake.ts'
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -24,4 +27,26 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
       'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   )
+}
+
+/**
+ * Refuses an upgrade the way the verdict says: with HTTP (as Phoenix does), or, for a
+ * client that asked for it, by accepting and closing at once with the verdict's close
+ * code and reason, which a browser can read.
+ *
+ * @example
+ * ```ts
+ * if (!verdict.ok) return refuse(wss, request, socket, head, verdict)
+ * ```
+ */
+export function refuse(
+  wss: WebSocketServer,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  verdict: Extract<Handshake<unknown>, { ok: false }>,
+): void {
+  const { closeCode, status, reason } = verdict
+  if (closeCode === undefined) return refuseUpgrade(socket, status, reason)
+  wss.handleUpgrade(request, socket, head, (ws) => ws.close(closeCode, reason))
 }

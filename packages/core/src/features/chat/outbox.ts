@@ -40,6 +40,8 @@ interface Outgoing {
 
 let fallbackCount = 0
 
+const TRANSIENT = new Set<PushError['code']>(['timeout', 'rate_limited', 'buffer_full'])
+
 /**
  * A client id for a message: `crypto.randomUUID()` where there is one (it needs a secure
  * context in browsers), else time, a counter and randomness, unique enough per author.
@@ -62,10 +64,11 @@ export function createClientId(): string {
  * or by its own client id coming back in a `new_msg`, whichever comes first; `storedAs` is
  * told the id of one its reply confirmed.
  *
- * Failures: a server refusal, `rate_limited` or `buffer_full` fail the message until
- * `retry`. A dropped socket (`channel_closed` while the channel rejoins) keeps it pending;
- * a `timeout` fails it, but the next join sends both again, since the server may or may
- * not have stored it.
+ * Failures: a server refusal fails the message until `retry`. A dropped socket
+ * (`channel_closed` while the channel rejoins) keeps it pending; a transient failure
+ * (`timeout`, `rate_limited`, `buffer_full`) fails it, but the next join sends it again by
+ * itself (the client id makes a repeat safe). Over the rate limit, sends are not refused
+ * in the first place: the connection paces them.
  *
  * @example
  * ```ts
@@ -141,7 +144,9 @@ export function createOutbox(
       if (state() === 'joined' || willRejoin()) return
     }
     const reason = (error.response as { reason?: unknown } | undefined)?.reason
-    entry.resend = error.code === 'timeout'
+    // Transient: the server may have stored it (timeout), or it was never sent (the client's
+    // own limits). The next join sends it again by itself; a refusal waits for `retry`.
+    entry.resend = TRANSIENT.has(error.code)
     const shown = typeof reason === 'string' ? reason : error.code
     setStatus(clientId, entry, 'failed', { error: shown, errorCode: error.code })
   }

@@ -1,7 +1,18 @@
 import type { Inbound, Outbound, ProtocolAdapter } from '../adapter.ts'
 import type { Frame, Message } from '../message.ts'
 import { encodeRequest, parseFrame } from './serializer.ts'
-import { CLOSE, ERROR, HEARTBEAT, HEARTBEAT_TOPIC, JOIN, LEAVE, REPLY, VSN } from './wire.ts'
+import {
+  CLOSE,
+  ERROR,
+  HEARTBEAT,
+  HEARTBEAT_TOPIC,
+  JOIN,
+  LEAVE,
+  REFUSAL_CLOSE,
+  REFUSAL_PARAM,
+  REPLY,
+  VSN,
+} from './wire.ts'
 
 /**
  * The Phoenix Channels v2 protocol (JSON serializer v2, plus binary payloads),
@@ -15,7 +26,9 @@ import { CLOSE, ERROR, HEARTBEAT, HEARTBEAT_TOPIC, JOIN, LEAVE, REPLY, VSN } fro
  */
 export const phoenixV2: ProtocolAdapter = {
   name: 'phoenix-v2',
-  urlParams: { vsn: VSN },
+  // `refusal=close`: a refused connect comes back as a close code the client can read
+  // (4401 unauthorized) where HTTP 403 reaches a browser as a bare 1006. Phoenix ignores it.
+  urlParams: { vsn: VSN, [REFUSAL_PARAM]: REFUSAL_CLOSE },
   // phoenix.js: heartbeat every 30 s, pushes time out after 10 s.
   defaults: { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 30_000, pushTimeoutMs: 10_000 },
   encode: (outbound) => encodeRequest(toMessage(outbound)),

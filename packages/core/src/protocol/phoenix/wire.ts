@@ -8,6 +8,10 @@ export const CLOSE = 'phx_close'
 export const HEARTBEAT = 'heartbeat'
 export const HEARTBEAT_TOPIC = 'phoenix'
 export const VSN = '2.0.0'
+// wirestate's extension of the connect URL (docs/protocol.md, "Refused connections"): a
+// client that sends `refusal=close` can read why its connect was refused, as a close code.
+export const REFUSAL_PARAM = 'refusal'
+export const REFUSAL_CLOSE = 'close'
 
 /**
  * Wire names of Phoenix Channels v2. They live here and nowhere else: the rest of
@@ -29,6 +33,8 @@ export const WIRE: {
   readonly presenceState: 'presence_state'
   readonly presenceDiff: 'presence_diff'
   readonly vsn: '2.0.0'
+  readonly refusalParam: 'refusal'
+  readonly refusalClose: 'close'
 } = {
   join: JOIN,
   leave: LEAVE,
@@ -40,4 +46,6 @@ export const WIRE: {
   presenceState: 'presence_state',
   presenceDiff: 'presence_diff',
   vsn: VSN,
+  refusalParam: REFUSAL_PARAM,
+  refusalClose: REFUSAL_CLOSE,
 }
