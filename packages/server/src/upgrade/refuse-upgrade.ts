@@ -47,6 +47,6 @@ export function refuse(
   verdict: Extract<Handshake<unknown>, { ok: false }>,
 ): void {
   const { closeCode, status, reason } = verdict
-  if (closeCode === undefined) return refuseUpgrade(socket, status, reason)
-  wss.handleUpgrade(request, socket, head, (ws) => ws.close(closeCode, reason))
+  if (closeCode === undefined) refuseUpgrade(socket, status, reason)
+  else wss.handleUpgrade(request, socket, head, (ws) => ws.close(closeCode, reason))
 }

@@ -1,0 +1,96 @@
+import { afterEach, expect, test, vi } from 'vitest'
+import { WebSocket as NodeWebSocket } from 'ws'
+import {
+  createServer,
+  MemoryBroker,
+  replyOk,
+  silentLogger,
+  type WirestateServer,
+} from '../../server/src/index.ts' // @wirestate/server once it is a devDependency of core
+import { type Client, createClient } from '../src/client.ts'
+import type { ConnectionStatus } from '../src/events.ts'
+import type { WebSocketConstructor } from '../src/options.ts'
+
+let servers: WirestateServer[] = []
+const clients: Client[] = []
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.disconnect()
+  for (const server of servers.splice(0)) await server.stop()
+})
+
+async function start(port = 0, attempts: string[] = []): Promise<WirestateServer> {
+  const server = createServer<unknown>({
+    port,
+    broker: new MemoryBroker(),
+    logger: silentLogger,
+    authenticate: (params) => {
+      attempts.push(params.token ?? '')
+      return params.token === 'good' ? { name: 'ann' } : null
+    },
+    channels: {
+      'room:*': { events: { echo: (payload) => replyOk(payload as Record<string, unknown>) } },
+    },
+  })
+  await server.start()
+  servers.push(server)
+  return server
+}
+
+function connect(server: WirestateServer, token: string): Client {
+  const client = createClient({
+    url: server.url,
+    params: { token },
+    WebSocket: NodeWebSocket as unknown as WebSocketConstructor,
+  })
+  clients.push(client)
+  return client
+}
+
+test('a bad token reaches the app as disconnected/unauthorized within 1 s, with no second attempt', async () => {
+  const attempts: string[] = []
+  const server = await start(0, attempts)
+  const client = connect(server, 'bad')
+  const seen: ConnectionStatus[] = []
+  client.$status.subscribe((s) => seen.push(s))
+  const started = performance.now()
+  client.channel('room:1').join()
+  await vi.waitFor(() => expect(client.$status.get().status).toBe('disconnected'), 1_000)
+  expect(performance.now() - started).toBeLessThan(1_000)
+  expect(client.$status.get()).toEqual({
+    status: 'disconnected',
+    reason: 'unauthorized',
+    code: 4401,
+    message: 'unauthorized',
+  })
+  await new Promise((resolve) => setTimeout(resolve, 1_500))
+  expect(attempts).toEqual(['bad'])
+  expect(seen.map((s) => s.status)).not.toContain('reconnecting')
+})
+
+test('a server restarted 2 s after connecting is reconnected within 1 s of coming back', async () => {
+  const server = await start()
+  const client = connect(server, 'good')
+  const room = client.channel('room:1')
+  await room.join()
+  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  const port = server.port
+  await server.stop()
+  servers = servers.filter((s) => s !== server)
+  await start(port)
+  const back = performance.now()
+  await vi.waitFor(() => expect(room.$state.get()).toEqual({ status: 'joined' }), 2_000)
+  expect(performance.now() - back).toBeLessThan(1_000)
+  expect(await room.push('echo', { after: 'restart' })).toEqual({ after: 'restart' })
+})
+
+test('200 pushes in a row with the default options are all answered, in order', async () => {
+  const server = await start()
+  const client = connect(server, 'good')
+  const room = client.channel('room:1')
+  await room.join()
+  const replies = await Promise.all(
+    Array.from({ length: 200 }, (_, i) => room.push<{ i: number }>('echo', { i })),
+  )
+  expect(replies.map((r) => r.i)).toEqual(Array.from({ length: 200 }, (_, i) => i))
+}, 15_000)
