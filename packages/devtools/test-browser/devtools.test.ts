@@ -176,7 +176,7 @@ test('simulate offline holds the socket down until released; reconnect now recon
   // Held down: still reconnecting, with no new socket, well past the 50-200 ms backoff.
   await new Promise((resolve) => setTimeout(resolve, 500))
   expect(badge()).toBe('reconnecting')
-  expect(c.$status.get()).toEqual({ status: 'reconnecting' })
+  expect(c.$status.get()).toMatchObject({ status: 'reconnecting' })
   await userEvent.click(button('Go online'))
   await expect.poll(badge).toBe('connected')
   await expect.poll(() => c.channel('room:offline').$state.get().status).toBe('joined')

@@ -31,8 +31,9 @@ function fakeClient() {
 }
 
 function statusChanged(i: number): InspectEntry {
-  const status = i % 2 ? 'connected' : 'reconnecting'
-  return { kind: 'event', event: { type: 'StatusChanged', time: 1_000 + i, status: { status } } }
+  const status =
+    i % 2 ? { status: 'connected' as const } : { status: 'reconnecting' as const, attempt: 1 }
+  return { kind: 'event', event: { type: 'StatusChanged', time: 1_000 + i, status } }
 }
 
 function message(i: number): InspectEntry {

@@ -26,7 +26,7 @@ describe('joins', () => {
     ])
     expect(mock.connectionCount).toBe(1)
     expect(mock.connections[0]).toMatchObject({ id: 1, status: 'open', topics: ['room:1'] })
-    expect(mock.connections[0]?.params).toEqual({ vsn: '2.0.0' })
+    expect(mock.connections[0]?.params).toEqual({ vsn: '2.0.0', refusal: 'close' })
   })
 
   test('a join rule can refuse, and the refusal is fatal for the client', async () => {
@@ -35,7 +35,12 @@ describe('joins', () => {
     const room = client.channel('room:private')
     room.join()
     await until(() =>
-      expect(room.$state.get()).toEqual({ status: 'errored', reason: 'unauthorized', fatal: true }),
+      expect(room.$state.get()).toEqual({
+        status: 'errored',
+        reason: 'unauthorized',
+        fatal: true,
+        response: { reason: 'unauthorized' },
+      }),
     )
     expect(events).toContain('ChannelJoinRejected')
     expect(mock.sent[0]?.message.payload).toEqual({

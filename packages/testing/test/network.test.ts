@@ -63,7 +63,7 @@ test('goOffline() refuses reconnects until goOnline()', async () => {
   await until(() =>
     expect(mock.connections.filter((c) => c.status === 'refused').length).toBeGreaterThan(1),
   )
-  expect(test.client.$status.get()).toEqual({ status: 'reconnecting' })
+  expect(test.client.$status.get()).toMatchObject({ status: 'reconnecting' })
   expect(mock.connectionCount).toBe(0)
   mock.goOnline()
   await until(() => expect(test.events.filter((e) => e === 'ChannelJoined')).toHaveLength(2))

@@ -26,7 +26,7 @@ function joinStream(test: TestClient, topic: string) {
 
 async function reconnectAfter(test: TestClient, whileOffline: () => void) {
   mock.goOffline()
-  await until(() => expect(test.client.$status.get()).toEqual({ status: 'reconnecting' }))
+  await until(() => expect(test.client.$status.get()).toMatchObject({ status: 'reconnecting' }))
   whileOffline()
   mock.goOnline()
   await until(() => expect(test.client.$status.get()).toEqual({ status: 'connected' }))
