@@ -12,8 +12,8 @@ import type {
 import { createBackoff } from './connection/backoff.ts'
 import { ChannelError, PushError } from './errors.ts'
 import type { ConnectionEvent } from './events.ts'
-import { JoinWaiters } from './join-waiters.ts'
 import { createListeners, type Listeners } from './listeners.ts'
+import { Waiters } from './waiters.ts'
 
 /**
  * A channel's host and hooks, for the feature modules of this package; not exported from
@@ -66,8 +66,8 @@ export class Channel {
   #hooks: Set<ChannelHooks> = new Set()
   /** The last join reply's response, for a `join()` on a joined channel. */
   #response: unknown
-  #joins: JoinWaiters
-  #leaves: Array<() => void> = []
+  #joins: Waiters<unknown>
+  #leaves: Waiters<void>
 
   static {
     channelInternals = (channel) => ({
@@ -87,7 +87,8 @@ export class Channel {
     this.#host = host
     this.#messages = createListeners(host.options.logger)
     this.#backoff = createBackoff(host.options.reconnect)
-    this.#joins = new JoinWaiters(host.options.timers)
+    this.#joins = new Waiters(host.options.timers)
+    this.#leaves = new Waiters(host.options.timers)
     host.listen(topic, (event) => this.#handle(event))
     onMount(this.#state, () => {
       this.#hold()
@@ -120,7 +121,7 @@ export class Channel {
    */
   leave(): Promise<void> {
     if (!this.#refs || --this.#refs) return Promise.resolve()
-    const left = new Promise<void>((resolve) => this.#leaves.push(resolve))
+    const left = this.#leaves.add()
     this.#leaveNow()
     return left
   }
@@ -139,20 +140,15 @@ export class Channel {
    */
   once<T = unknown>(event: string, options: OnceOptions<T> = {}): Promise<T> {
     const { timeout, filter } = options
-    const { timers } = this.#host.options
-    return new Promise((resolve, reject) => {
-      let timer: unknown
-      const off = this.on<T>(event, (payload) => {
-        if (filter && !filter(payload)) return
-        off()
-        timers.clearTimeout(timer)
-        resolve(payload)
-      })
-      if (timeout === undefined) return
-      timer = timers.setTimeout(() => {
-        off()
-        reject(new ChannelError('timeout', this.topic, `no ${event} within ${timeout} ms`))
-      }, timeout)
+    const next = new Waiters<T>(this.#host.options.timers)
+    const off = this.on<T>(event, (payload) => {
+      if (filter && !filter(payload)) return
+      off()
+      next.resolve(payload)
+    })
+    return next.add(timeout, () => {
+      off()
+      return new ChannelError('timeout', this.topic, `no ${event} within ${timeout} ms`)
     })
   }
 
@@ -199,11 +195,7 @@ export class Channel {
     const stopped = this.#stopped()
     this.#set(stopped ? 'closed' : 'leaving')
     if (!stopped) this.#host.send({ type: 'LeaveChannel', topic: this.topic })
-    else this.#left()
-  }
-
-  #left(): void {
-    for (const resolve of this.#leaves.splice(0)) resolve()
+    else this.#leaves.resolve()
   }
 
   #handle(e: ConnectionEvent): void {
@@ -211,7 +203,7 @@ export class Channel {
     if (type === 'MessageReceived') this.#message(e.event, e.payload)
     else if (type === 'ChannelLeft') {
       if (this.#state.value?.status === 'leaving') this.#set('closed')
-      this.#left()
+      this.#leaves.resolve()
     }
     // Events can still arrive for a join given up in the same flush (left, or stopped).
     else if (!this.#refs || this.#stopped()) return

@@ -7,9 +7,9 @@ import type { ConnectionEvent, ConnectionStatus } from './events.ts'
 import type { InspectListener } from './inspector.ts'
 import type { NotifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
+import { Waiters } from './waiters.ts'
 
 type Handler = (event: ConnectionEvent) => void
-type Waiter = { resolve(): void; reject(error: ConnectionError): void }
 
 const owners = new WeakMap<Channel, Client>()
 /** Events that settle an awaited `join()` or `leave()`: they do not wait for the UI window. */
@@ -60,7 +60,7 @@ export class Client {
   #started = false
   #unwatch: (() => void) | undefined
   /** `connect()` calls waiting for the status to say connected or disconnected. */
-  #connecting: Waiter[] = []
+  #connecting: Waiters<void>
   // One scheduled callback per flush, not one closure per frame.
   #flushQueue = () => this.#foldQueue()
 
@@ -68,6 +68,7 @@ export class Client {
     const o = resolveOptions(options)
     this.#o = o
     this.#notify = o.notify
+    this.#connecting = new Waiters(o.timers)
     this.$status = this.#status
     this.#connection = new Connection(o, (event, deliver) => {
       this.#enqueue(event)
@@ -85,12 +86,8 @@ export class Client {
    */
   connect(): Promise<void> {
     this.#start()
-    const connected = new Promise<void>((resolve, reject) => {
-      if (this.#connection.status.status === 'connected') this.#deliver(resolve)
-      else this.#connecting.push({ resolve, reject })
-    })
-    connected.catch(() => {})
-    return connected
+    if (this.#connection.status.status !== 'connected') return this.#connecting.add()
+    return new Promise((resolve) => this.#deliver(resolve))
   }
 
   /**
@@ -171,16 +168,12 @@ export class Client {
 
   /** Settles the `connect()` calls waiting, in order with the events (decided as emitted). */
   #statusChanged(status: ConnectionStatus): void {
-    if (status.status !== 'connected' && status.status !== 'disconnected') return
-    const waiting = this.#connecting.splice(0)
-    if (!waiting.length) return
-    const error = status.status === 'disconnected' ? new ConnectionError(status) : undefined
-    this.#deliver(() => {
-      for (const w of waiting) {
-        if (error) w.reject(error)
-        else w.resolve()
-      }
-    })
+    const waiting = this.#connecting
+    const ended = status.status === 'connected' || status.status === 'disconnected'
+    if (!ended || !waiting.size) return
+    this.#connecting = new Waiters(this.#o.timers)
+    const error = status.status === 'disconnected' && new ConnectionError(status)
+    this.#deliver(() => (error ? waiting.reject(error) : waiting.resolve()))
   }
 
   /**

@@ -7,6 +7,11 @@ export function reasonOf(response: unknown): string | undefined {
   return typeof reason === 'string' ? reason : undefined
 }
 
+/** Every error message of the client has one shape: `what: code (detail)`. */
+function describe(what: string, code: string, detail?: string): string {
+  return `${what}: ${code}${detail ? ` (${detail})` : ''}`
+}
+
 /**
  * Why a push was rejected: `code` is one of `PushErrorCode`; `reason` is the server's
  * (for `error`) or the join's (for `join_refused`), and `response` what it sent whole.
@@ -32,7 +37,7 @@ export class PushError extends Error {
     response?: unknown,
     reason: string | undefined = reasonOf(response),
   ) {
-    super(`push "${push.event}" on ${push.topic} failed: ${code}${reason ? ` (${reason})` : ''}`)
+    super(describe(`push "${push.event}" on ${push.topic} failed`, code, reason))
     this.name = 'PushError'
     this.code = code
     this.topic = push.topic
@@ -60,7 +65,7 @@ export class ChannelError extends Error {
   readonly response: unknown
 
   constructor(code: ChannelErrorCode, topic: string, reason?: string, response?: unknown) {
-    super(`channel ${topic}: ${code}${reason ? ` (${reason})` : ''}`)
+    super(describe(`channel ${topic}`, code, reason))
     this.name = 'ChannelError'
     this.code = code
     this.topic = topic
@@ -84,8 +89,8 @@ export class ConnectionError extends Error {
 
   constructor(status: Extract<ConnectionStatus, { status: 'disconnected' }>) {
     const { reason, code, message } = status
-    const close = code === undefined ? '' : ` (${message ? `${code} ${message}` : code})`
-    super(`connection stopped: ${reason}${close}`)
+    const close = code === undefined ? undefined : `${code}${message ? ` ${message}` : ''}`
+    super(describe('connection stopped', reason, close))
     this.name = 'ConnectionError'
     this.status = status
   }

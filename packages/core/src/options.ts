@@ -270,9 +270,8 @@ function checkUrl(url: string): void {
   const hint =
     protocol === 'http:' || protocol === 'https:'
       ? `use ${protocol === 'https:' ? 'wss' : 'ws'}:// instead of ${protocol}//`
-      : "a relative URL has no host: in a browser, build it from the page's, e.g. " +
-        "location.origin.replace(/^http/, 'ws') + '/socket/websocket'"
+      : "in a browser: location.origin.replace(/^http/, 'ws') + '/socket/websocket'"
   throw new TypeError(
-    `wirestate: url must be an absolute WebSocket URL such as wss://example.com/socket/websocket, got ${JSON.stringify(url)}; ${hint}`,
+    `wirestate: url must be an absolute WebSocket URL (wss://host/path), got ${JSON.stringify(url)}; ${hint}`,
   )
 }

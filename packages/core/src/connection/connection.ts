@@ -55,6 +55,8 @@ export class Connection {
   #heartbeat
   #refs = 0
   #pushes = 0
+  /** Rate-limit tokens a push spends. */
+  #pushCost: number
   #context = { attempt: 0, reauthenticate: false }
   /** Whether the current socket opened (a close says so). */
   #opened = false
@@ -67,8 +69,8 @@ export class Connection {
     this.#inspector = createListeners<InspectEntry>(o.logger)
     this.#replies = new Replies(o.timers)
     this.#limiter = createRateLimiter(o.rateLimit, o.timers.now)
-    const cost = o.rateLimit.costs.PushMessage ?? 0
-    this.#outbound = new OutboundQueue(o.bufferSize, this.#limiter, o.timers, cost)
+    this.#pushCost = o.rateLimit.costs.PushMessage ?? 0
+    this.#outbound = new OutboundQueue(o.bufferSize, this.#limiter, o.timers, this.#pushCost)
     this.#socket = createSocket(o, () => this.#context, {
       opened: () => {
         this.#opened = true
@@ -147,22 +149,19 @@ export class Connection {
       return push.promise
     }
     push.timer = this.#o.timers.setTimeout(() => this.#settle(push, 'timeout'), push.timeoutMs)
-    if (!this.#ready(push)) {
-      if (!this.#outbound.add(push)) this.#settle(push, 'buffer_full')
-      return push.promise
-    }
-    const cost = this.#o.rateLimit.costs.PushMessage ?? 0
-    // In order: behind pushes that already wait for tokens.
-    if (!this.#outbound.waiting(this.#ready) && this.#limiter.take(cost)) {
+    // Not joined yet: it waits for the join. Joined: it goes now if it gets a token and no
+    // push waits for one before it (order is kept); over the limit, `onLimit` decides.
+    const ready = this.#ready(push)
+    if (ready && !this.#outbound.waiting(this.#ready) && this.#limiter.take(this.#pushCost)) {
       this.#sendPush(push)
       return push.promise
     }
     const { onLimit } = this.#o.rateLimit
-    const action = typeof onLimit === 'function' ? onLimit(c) : onLimit
+    const action = !ready ? 'queue' : typeof onLimit === 'function' ? onLimit(c) : onLimit
     if (action === 'allow') this.#sendPush(push)
     else if (action === 'reject') this.#settle(push, 'rate_limited')
     else if (!this.#outbound.add(push)) this.#settle(push, 'buffer_full')
-    else {
+    else if (ready) {
       this.#emit({ type: 'RateLimited', command: c.type, topic: c.topic, pushId: push.id, action })
       this.#outbound.pump(this.#ready, this.#writePush)
     }

@@ -171,13 +171,12 @@ export class SocketMachine {
   #countFailure(e: SocketClosed): void {
     this.#failures = e.opened ? 0 : this.#failures + 1
     if (this.#failures !== WARN_AFTER_FAILURES) return
+    // What to check is spelled out in the README's "When things go wrong".
     this.#o.logger.warn(
-      `wirestate: ${WARN_AFTER_FAILURES} connection attempts in a row failed before the socket opened ` +
-        `(last close ${e.code}) to ${this.#parts.describeUrl()}. Check that the server is up, that ` +
-        'the path is its socket path (Phoenix: the endpoint path plus /websocket, e.g. ' +
-        '/socket/websocket), and that the credentials in params are accepted: a server that ' +
-        'refuses a login with HTTP 403, as Phoenix does, looks like this to a browser. ' +
-        'Still retrying with backoff.',
+      `wirestate: ${WARN_AFTER_FAILURES} connection attempts in a row failed before the socket ` +
+        `opened (close ${e.code}) to ${this.#parts.describeUrl()}; check that the server is up, ` +
+        'the path (Phoenix: /socket/websocket) and the credentials (a login refused with ' +
+        'HTTP 403, as Phoenix does, looks the same). Retrying.',
     )
   }
 
@@ -190,12 +189,7 @@ export class SocketMachine {
     const status = this.#statusOf(next)
     const before = this.#status
     this.#status = status
-    const changed =
-      status.status !== before.status ||
-      ('attempt' in status &&
-        'attempt' in before &&
-        (status.attempt !== before.attempt || status.lastClose !== before.lastClose))
-    if (changed) this.#parts.emit({ type: 'StatusChanged', status })
+    if (!sameStatus(status, before)) this.#parts.emit({ type: 'StatusChanged', status })
     // A listener may have moved the machine on already (disconnect() on a status change).
     if (this.#state === next) this.#exit = this.#enter(next)
   }
@@ -242,4 +236,11 @@ export class SocketMachine {
       return () => cancel(timer)
     }
   }
+}
+
+/** Whether two statuses read the same (each is a new object, so compared field by field). */
+function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  const x = a as { status: string; attempt?: number; lastClose?: SocketClose }
+  const y = b as typeof x
+  return x.status === y.status && x.attempt === y.attempt && x.lastClose === y.lastClose
 }
