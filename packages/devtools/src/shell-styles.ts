@@ -22,7 +22,7 @@ font:600 12px/1 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}
 [data-status=disconnected] .dot{background:#bf616a}
 .bottom-right{right:12px;bottom:12px}.bottom-left{left:12px;bottom:12px}
 .top-right{right:12px;top:12px}.top-left{left:12px;top:12px}
-.frame{position:fixed;z-index:2147483647;left:0;right:0;height:min(460px,55vh);display:flex;
+.frame{position:fixed;z-index:2147483647;left:0;right:0;height:min(460px,55vh);display:flex;overflow:hidden;
 flex-direction:column;background:#1e222a;color:#e5e9f0;font:12px/1.4 system-ui,sans-serif;
 border-top:1px solid #3b4252;box-shadow:0 -4px 16px rgba(0,0,0,.35)}
 .frame.at-bottom{bottom:0}.frame.at-top{top:0;border-top:0;border-bottom:1px solid #3b4252}

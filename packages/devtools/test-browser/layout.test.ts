@@ -173,3 +173,32 @@ test('a list shows its rows again after another tab was shown, with no new entry
   await expect.poll(() => rowsOnScreen('timeline').length).toBeGreaterThan(10)
   expect(rowsOnScreen('timeline').at(-1)).toContain('tick {"i":299}')
 })
+
+test('a panel as narrow as a phone keeps every view inside its width', async () => {
+  await page.viewport(390, 844)
+  const { emit } = await mountAt('inline', 400)
+  for (let i = 0; i < 50; i++) {
+    emit(message(i))
+    const frame = `[null,null,"room:lobby:with-a-long-name","presence_diff",{"i":${i}}]`
+    emit({ kind: 'frame', direction: 'in', size: frame.length, time: 1_000 + i, frame })
+  }
+  const frameBox = box(find('.frame'))
+  for (const view of ['timeline', 'frames', 'channels', 'connection']) {
+    await userEvent.click(find(`[data-tab=${view}]`))
+    await expect.poll(() => shadow().querySelector(`[data-view=${view}]`)).not.toBeNull()
+    // What the page would scroll sideways for: nothing.
+    expect(document.documentElement.scrollWidth, view).toBeLessThanOrEqual(innerWidth)
+    const cells = [...shadow().querySelectorAll(`[data-view=${view}] .row:not([hidden]) > *`)]
+    const outside = cells.filter((cell) => {
+      const r = cell.getBoundingClientRect()
+      return r.width > 0 && r.right > frameBox.right + 0.5
+    })
+    expect(
+      outside.map((cell) => cell.className),
+      view,
+    ).toEqual([])
+  }
+  // The rows still say what they are: the time, and the event's type or the frame's event.
+  await userEvent.click(find('[data-tab=timeline]'))
+  await expect.poll(() => rowsOnScreen('timeline').at(-1)).toMatch(/MessageReceived.*tick/)
+})

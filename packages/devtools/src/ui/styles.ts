@@ -37,6 +37,11 @@ button:focus-visible,select:focus-visible,input:focus-visible,.list:focus-visibl
 .columns{display:grid;gap:8px;padding:2px 8px 2px 11px;color:#a0a8b7;font:600 11px/1.4 system-ui,sans-serif;border-bottom:1px solid #3b4252}
 .timeline .row,.timeline .columns{grid-template-columns:92px 34px 150px 140px 1fr}
 .frames .row,.frames .columns{grid-template-columns:92px 44px 64px 130px 120px 50px 1fr}
+@container (max-width:560px){
+.timeline .row,.timeline .columns{grid-template-columns:84px 30px minmax(0,1fr) minmax(0,1fr)}
+.timeline .row>:nth-child(4),.timeline .columns>:nth-child(4){display:none}
+.frames .row,.frames .columns{grid-template-columns:84px 40px minmax(0,1fr) minmax(0,1fr) 56px}
+.frames .row>:is(:nth-child(3),:nth-child(6)),.frames .columns>:is(:nth-child(3),:nth-child(6)){display:none}}
 .row[data-tone=command]{border-left-color:#81a1c1}.row[data-tone=command] .kind{color:#81a1c1}
 .row[data-tone=message]{border-left-color:#a3be8c}.row[data-tone=message] .kind{color:#a3be8c}
 .row[data-tone=channel]{border-left-color:#b48ead}.row[data-tone=channel] .kind{color:#b48ead}
