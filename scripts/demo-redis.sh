@@ -17,6 +17,10 @@ REDIS_PORT="${REDIS_PORT:-6390}"
 NODE_A="${WIRESTATE_PORT:-4001}"
 NODE_B="$((NODE_A + 1))"
 APP_PORT="${DEMO_PORT:-5173}"
+redis_check=()
+[ -z "${REDIS_URL:-}" ] && redis_check=("$REDIS_PORT:REDIS_PORT")
+node scripts/check-ports.mjs demo-redis "bash scripts/demo-redis.sh" "${redis_check[@]}" \
+  "$NODE_A:WIRESTATE_PORT" "$NODE_B:WIRESTATE_PORT:1" "$APP_PORT:DEMO_PORT" || exit 1
 
 # Stopped in order: the app and the nodes first (a node removes its members from Redis
 # as it stops), then Redis. Redis runs in a session of its own, so the terminal's

@@ -10,6 +10,7 @@ cd "$ROOT"
 source scripts/bootstrap.sh
 SERVER_PORT="${WIRESTATE_PORT:-4000}"
 APP_PORT="${DEMO_PORT:-5173}"
+node scripts/check-ports.mjs demo "npm start" "$SERVER_PORT:WIRESTATE_PORT" "$APP_PORT:DEMO_PORT" || exit 1
 
 # The demo client heartbeats every 5 s: a connection silent for 15 s is a dead network,
 # and the others see that user leave then rather than after the default 60 s.

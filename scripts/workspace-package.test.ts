@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -10,15 +9,14 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { runCommand } from './command.ts'
 
 // The first hour of a new user, in CI: a fresh copy of the workspace (no dist/, no
 // node_modules/), a new package in it made from examples/workspace-package, one offline
 // `pnpm install`, then tsc, Vitest and Vite on that package, and the server's CLI, all
 // without building any @wirestate package.
 
-const run = promisify(execFile)
 const ROOT = new URL('..', import.meta.url).pathname
 const EXAMPLE = join(ROOT, 'examples/workspace-package')
 const NAME = 'workspace-package'
@@ -48,7 +46,7 @@ beforeAll(async () => {
   pkg = join(copy, 'packages', NAME)
   cpSync(EXAMPLE, pkg, { recursive: true })
   addToLockfile(copy, `packages/${NAME}`)
-  const install = await sh(copy, 'pnpm', ['install', '--offline', '--frozen-lockfile'])
+  const install = await runCommand(copy, 'pnpm', ['install', '--offline', '--frozen-lockfile'])
   installOutput = install.stdout + install.stderr
 })
 
@@ -66,7 +64,7 @@ test('the copy is a clone: nothing built; pnpm install prints no warning (no bin
 })
 
 test('tsc type-checks the package (the app, its component test, vite.config.ts)', async () => {
-  const { code, stdout } = await sh(pkg, 'pnpm', ['exec', 'tsc', '--noEmit', '-p', '.'])
+  const { code, stdout } = await runCommand(pkg, 'pnpm', ['exec', 'tsc', '--noEmit', '-p', '.'])
   expect(stdout).toBe('')
   expect(code).toBe(0)
 })
@@ -78,7 +76,7 @@ test('the app alone type-checks without @types/node (the sources it reads use no
     JSON.stringify({ extends: './tsconfig.json', include: ['src/main.tsx'] }),
   )
   const args = ['exec', 'tsc', '--noEmit', '-p', 'tsconfig.app.json', '--listFiles']
-  const { code, stdout } = await sh(pkg, 'pnpm', args)
+  const { code, stdout } = await runCommand(pkg, 'pnpm', args)
   const files = stdout.split('\n')
   expect(files.filter((f) => f.includes('@types/node'))).toEqual([])
   expect(files.some((f) => f.endsWith('packages/devtools/src/environment.ts'))).toBe(true)
@@ -90,7 +88,7 @@ test('the app alone type-checks without @types/node (the sources it reads use no
 test('vitest runs its component test against @wirestate/testing', async () => {
   const report = join(pkg, 'vitest.json')
   const args = ['exec', 'vitest', 'run', '--reporter=json', `--outputFile=${report}`]
-  const { code } = await sh(pkg, 'pnpm', args)
+  const { code } = await runCommand(pkg, 'pnpm', args)
   const result = JSON.parse(readFileSync(report, 'utf8'))
   const failures = result.testResults.flatMap((file: { assertionResults: Failure[] }) =>
     file.assertionResults.flatMap((t) => t.failureMessages),
@@ -104,7 +102,7 @@ test('vitest runs its component test against @wirestate/testing', async () => {
 })
 
 test('vite builds the app from the sources', async () => {
-  const { code } = await sh(pkg, 'pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'])
+  const { code } = await runCommand(pkg, 'pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'])
   expect(code).toBe(0)
   const assets = join(pkg, 'dist/assets')
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'))
@@ -120,7 +118,7 @@ test('wirestate-server runs from the root: pnpm exec and npx print its options',
     ['pnpm', ['exec', 'wirestate-server', '--help']],
     ['npx', ['--no-install', 'wirestate-server', '--help']],
   ] as const) {
-    const { code, stdout, stderr } = await sh(copy, command, [...args])
+    const { code, stdout, stderr } = await runCommand(copy, command, [...args])
     expect(stderr).toBe('')
     expect(stdout).toMatch(/^Usage: wirestate-server /)
     expect(stdout).toContain('--port')
@@ -129,26 +127,6 @@ test('wirestate-server runs from the root: pnpm exec and npx print its options',
 })
 
 type Failure = { failureMessages: string[] }
-
-/** Runs a command; resolves with its exit code and output, whatever the code. */
-async function sh(cwd: string, command: string, args: string[]) {
-  try {
-    const { stdout, stderr } = await run(command, args, { cwd, env: cleanEnv() })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
-
-/** The environment without what the outer test runner (vitest under pnpm) sets for itself. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  for (const key of Object.keys(env)) {
-    if (/^(VITEST|npm_|PNPM_)/.test(key) || key === 'NODE_ENV' || key === 'TEST') delete env[key]
-  }
-  return env
-}
 
 /**
  * Adds the new package to the copy's lockfile, so `pnpm install --offline` needs no
