@@ -35,6 +35,11 @@ test('offline: it shows, the other sees the leave, sends queue; back online, wha
   await expect(connection(bob.page)).toHaveText('reconnecting')
   await expect(bob.page.getByRole('alert')).toContainText('Connection lost')
   await expect(person(alice.page, 'pavel')).toHaveCount(0)
+  // Bob's people list is the last he saw: it says it may be out of date.
+  const bobsPeople = bob.page.getByRole('complementary', { name: 'People here' })
+  await expect(bobsPeople.locator('.people-note')).toHaveText('May be out of date: reconnecting…')
+  await expect(bobsPeople.locator('ul')).toHaveAttribute('aria-busy', 'true')
+  await expect(people(bob.page)).toHaveText(['olga', 'pavel'])
 
   const missed = ['while you were out 1', 'while you were out 2', 'while you were out 3']
   for (const body of missed) await say(alice.page, body)
@@ -56,6 +61,8 @@ test('offline: it shows, the other sees the leave, sends queue; back online, wha
   }
   await expect(person(alice.page, 'pavel')).toBeVisible()
   await expect(bob.page.getByRole('alert')).toHaveCount(0)
+  await expect(bobsPeople.locator('.people-note')).toHaveCount(0)
+  await expect(bobsPeople.locator('ul')).toHaveAttribute('aria-busy', 'false')
   // Stored once: sent again only after the reconnect, and only once.
   const sends = bob.framesSent.filter((frame) => frame.includes('typed offline'))
   expect(sends).toHaveLength(1)

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { bodies, enterRoom, message, people, person, say, signIn, uniqueRoom } from './demo-user.ts'
+import { TestNetwork } from './test-network.ts'
 
 test('two users in a room see each other, their messages in order as text, and typing', async ({
   browser,
@@ -69,24 +70,69 @@ test('a mention raises the other user’s notification count; opening the bell m
   )
 })
 
-test('a message the server refuses is marked not sent, with retry and discard', async ({
+test('a message over the length limit is not sent: the box keeps it and says why', async ({
+  browser,
+}) => {
+  const room = uniqueRoom('too-long')
+  const alice = await signIn(browser, 'alice3')
+  await enterRoom(alice, room)
+  const box = alice.page.getByLabel('Message', { exact: true })
+  const tooLong = 'x'.repeat(2001) // the server's maxBodyLength is 2,000
+  await box.fill(tooLong)
+  await box.press('Enter')
+  await expect(alice.page.locator('.composer-note .problem')).toHaveText(
+    'Too long by 1 character: the limit is 2,000.',
+  )
+  await expect(box).toHaveValue(tooLong)
+  await expect(box).toHaveAttribute('aria-invalid', 'true')
+  await expect(alice.page.getByRole('button', { name: 'Send' })).toBeDisabled()
+  await expect(alice.page.locator('.messages li')).toHaveCount(0)
+  expect(alice.framesSent.filter((frame) => frame.includes('"new_msg"'))).toEqual([])
+  // One character less is fine: it goes, and the box empties.
+  await box.press('Backspace')
+  await expect(alice.page.locator('.composer-note')).toHaveText('2,000 / 2,000')
+  await box.press('Enter')
+  await expect(message(alice.page, 'x'.repeat(2000))).toHaveAttribute('data-status', 'sent')
+  await expect(box).toHaveValue('')
+})
+
+test('a refused message offers Retry only when the refusal can pass; Edit puts it back in the box', async ({
   browser,
 }) => {
   const room = uniqueRoom('refused')
-  const alice = await signIn(browser, 'alice3')
+  const network = new TestNetwork()
+  const alice = await signIn(browser, 'alice4', network)
   await enterRoom(alice, room)
-  const sends = () => alice.framesSent.filter((frame) => frame.includes('"new_msg"')).length
-  const tooLong = 'x'.repeat(2001) // the server's maxBodyLength is 2,000
-  await say(alice.page, tooLong)
-  const row = message(alice.page, tooLong)
-  await expect(row).toHaveAttribute('data-status', 'failed')
-  await expect(row.locator('.mark')).toHaveText('not sent: invalid message')
-  expect(sends()).toBe(1)
-  await row.getByRole('button', { name: 'Retry' }).click()
-  await expect.poll(sends).toBe(2)
-  await expect(row).toHaveAttribute('data-status', 'failed')
-  await row.getByRole('button', { name: 'Discard' }).click()
-  await expect(row).toHaveCount(0)
-  await say(alice.page, 'short enough')
-  await expect(message(alice.page, 'short enough')).toHaveAttribute('data-status', 'sent')
+
+  // Refused for good (the server's validation): no Retry; Edit, then send the changed text.
+  network.refuseNextPush('new_msg', 'invalid message')
+  await say(alice.page, 'first try')
+  const refused = message(alice.page, 'first try')
+  await expect(refused).toHaveAttribute('data-status', 'failed')
+  await expect(refused.locator('.mark')).toHaveText('not sent: invalid message')
+  await expect(refused.getByRole('button')).toHaveText(['Edit', 'Discard'])
+  await refused.getByRole('button', { name: 'Edit' }).click()
+  await expect(refused).toHaveCount(0)
+  const box = alice.page.getByLabel('Message', { exact: true })
+  await expect(box).toHaveValue('first try')
+  await box.fill('second try')
+  await box.press('Enter')
+  await expect(message(alice.page, 'second try')).toHaveAttribute('data-status', 'sent')
+
+  // Refused for a moment (the server's rate limit): Retry sends it again, and it is stored.
+  network.refuseNextPush('new_msg', 'rate limited')
+  await say(alice.page, 'busy now')
+  const limited = message(alice.page, 'busy now')
+  await expect(limited.locator('.mark')).toHaveText('not sent: rate limited')
+  await expect(limited.getByRole('button')).toHaveText(['Retry', 'Discard'])
+  // The refused send never reached the server: this one is stored, once.
+  await limited.getByRole('button', { name: 'Retry' }).click()
+  await expect(limited).toHaveAttribute('data-status', 'sent')
+  await expect(bodies(alice.page)).toHaveText(['second try', 'busy now'])
+
+  // Discard drops a failed one for good.
+  network.refuseNextPush('new_msg', 'invalid message')
+  await say(alice.page, 'never mind')
+  await message(alice.page, 'never mind').getByRole('button', { name: 'Discard' }).click()
+  await expect(bodies(alice.page)).toHaveText(['second try', 'busy now'])
 })

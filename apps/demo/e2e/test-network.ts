@@ -1,7 +1,8 @@
 import type { BrowserContext, WebSocketRoute } from '@playwright/test'
 
 /**
- * The network between one browser context and the server, which a test can take down.
+ * The network between one browser context and the server, which a test can take down
+ * (and which can answer a push with a refusal in the server's place).
  *
  * Chromium's offline mode (`context.setOffline`) fires the `offline` event and fails new
  * connections, but an open WebSocket only freezes: nothing moves either way, not even
@@ -19,6 +20,7 @@ import type { BrowserContext, WebSocketRoute } from '@playwright/test'
 export class TestNetwork {
   #up = true
   #servers = new Set<WebSocketRoute>()
+  #refusals: { event: string; reason: string }[] = []
 
   /** Routes the context's WebSockets through this network; call before opening pages. */
   async attach(context: BrowserContext): Promise<void> {
@@ -38,6 +40,15 @@ export class TestNetwork {
     this.#up = true
   }
 
+  /**
+   * The next push of `event` the page sends does not reach the server: the page gets the
+   * error reply the server gives when it refuses one (`{ reason }`), as from the server's
+   * rate limit (`rate limited`) or its validation (`invalid message`).
+   */
+  refuseNextPush(event: string, reason: string): void {
+    this.#refusals.push({ event, reason })
+  }
+
   #connect(page: WebSocketRoute): void {
     // Refused, as a connection attempt while offline: the page sees it fail (no `open`).
     if (!this.#up) {
@@ -46,7 +57,12 @@ export class TestNetwork {
     }
     const server = page.connectToServer()
     this.#servers.add(server)
-    page.onMessage((frame) => this.#up && this.#servers.has(server) && server.send(frame))
+    page.onMessage((frame) => {
+      if (!this.#up || !this.#servers.has(server)) return
+      const refusal = this.#refusal(frame)
+      if (refusal) page.send(refusal)
+      else server.send(frame)
+    })
     server.onMessage((frame) => this.#up && this.#servers.has(server) && page.send(frame))
     page.onClose(() => {
       if (this.#servers.delete(server)) void server.close()
@@ -55,5 +71,17 @@ export class TestNetwork {
       // The server closed it while the network is up: the page hears of it.
       if (this.#servers.delete(server)) void page.close({ code, reason })
     })
+  }
+
+  /** The reply refusing this frame (a Phoenix v2 JSON push), if one is due for it. */
+  #refusal(frame: string | Buffer): string | undefined {
+    if (typeof frame !== 'string') return undefined
+    const [joinRef, ref, topic, event] = JSON.parse(frame) as [string, string, string, string]
+    const i = this.#refusals.findIndex((r) => r.event === event)
+    const refusal = this.#refusals[i]
+    if (!refusal) return undefined
+    this.#refusals.splice(i, 1)
+    const reply = { status: 'error', response: { reason: refusal.reason } }
+    return JSON.stringify([joinRef, ref, topic, 'phx_reply', reply])
   }
 }

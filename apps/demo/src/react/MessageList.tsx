@@ -11,6 +11,8 @@ interface RowProps {
   connected: boolean
   retry: (clientId: string) => void
   discard: (clientId: string) => void
+  /** Puts a refused message back in the composer and drops it from the list. */
+  edit: (clientId: string, body: string) => void
 }
 
 // Core never changes a message in place, so an unchanged row skips rendering.
@@ -20,6 +22,7 @@ const MessageRow = memo(function MessageRow({
   connected,
   retry,
   discard,
+  edit,
 }: RowProps): ReactNode {
   const mark = messageMark(message, connected)
   const author = message.user ?? '?'
@@ -44,9 +47,15 @@ const MessageRow = memo(function MessageRow({
         </p>
         {mark.kind === 'failed' && clientId !== undefined && (
           <p className="actions">
-            <button type="button" onClick={() => retry(clientId)}>
-              Retry
-            </button>
+            {mark.canRetry ? (
+              <button type="button" onClick={() => retry(clientId)}>
+                Retry
+              </button>
+            ) : (
+              <button type="button" onClick={() => edit(clientId, message.body)}>
+                Edit
+              </button>
+            )}
             <button type="button" className="quiet" onClick={() => discard(clientId)}>
               Discard
             </button>
@@ -61,6 +70,7 @@ interface MessageListProps {
   chat: UseChatResult
   me: string
   connected: boolean
+  edit: RowProps['edit']
 }
 
 /**
@@ -68,7 +78,7 @@ interface MessageListProps {
  * laid out bottom-up (`column-reverse`), so the newest stay in view as they arrive and a
  * page loaded above does not move what is on screen.
  */
-export function MessageList({ chat, me, connected }: MessageListProps): ReactNode {
+export function MessageList({ chat, me, connected, edit }: MessageListProps): ReactNode {
   const { messages, hasMore, loading, loadOlder, retry, discard } = chat
   return (
     <div className="scroller">
@@ -90,6 +100,7 @@ export function MessageList({ chat, me, connected }: MessageListProps): ReactNod
               connected={connected}
               retry={retry}
               discard={discard}
+              edit={edit}
             />
           ))}
         </ol>

@@ -1,10 +1,15 @@
-import { type FormEvent, type ReactNode, useState } from 'react'
-import { isUserName } from '../shared/session.ts'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
+import { isUserName, nameProblem } from '../shared/session.ts'
 
-/** The first screen: a name, no password (the demo server takes any name). */
+/**
+ * The first screen: a name, no password (the demo server takes any name). A name that
+ * cannot be used says why under the field.
+ */
 export function NameForm({ onName }: { onName: (name: string) => void }): ReactNode {
   const [name, setName] = useState('')
   const valid = isUserName(name.trim())
+  const problem = nameProblem(name.trim())
+  const hintId = useId()
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (valid) onName(name.trim())
@@ -23,13 +28,17 @@ export function NameForm({ onName }: { onName: (name: string) => void }): ReactN
             autoComplete="off"
             maxLength={32}
             placeholder="alice"
+            aria-invalid={problem !== undefined}
+            aria-describedby={hintId}
           />
         </label>
         <button type="submit" disabled={!valid}>
           Enter
         </button>
       </form>
-      <p className="hint">Letters, digits, “_”, “.” or “-”, so others can @mention you.</p>
+      <p className={problem ? 'hint problem' : 'hint'} id={hintId} role="status">
+        {problem ?? 'Letters, digits, “_”, “.” or “-”, so others can @mention you.'}
+      </p>
     </main>
   )
 }

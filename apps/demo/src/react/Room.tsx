@@ -1,6 +1,7 @@
 import { useChat, useConnectionStatus, usePresence } from '@wirestate/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useCallback, useState } from 'react'
 import { roomTopic } from '../shared/lobby.ts'
+import { peopleNote } from '../shared/presence-note.ts'
 import { bindingPageUrl } from '../shared/room-link.ts'
 import { typingText } from '../shared/typing-text.ts'
 import { Composer } from './Composer.tsx'
@@ -21,24 +22,40 @@ export function Room({ room, me, node }: RoomProps): ReactNode {
   const topic = roomTopic(room)
   const chat = useChat(topic, { user: me, pageSize: PAGE_SIZE })
   const { members } = usePresence(topic)
-  const connected = useConnectionStatus().status === 'connected'
+  const status = useConnectionStatus()
+  const [draft, setDraft] = useState('')
+  const { discard } = chat
+  // A refused message goes back to the box to be changed; stable, so rows stay memoized.
+  const edit = useCallback(
+    (clientId: string, body: string) => {
+      discard(clientId)
+      setDraft(body)
+    },
+    [discard],
+  )
   return (
     <main className="room">
+      <header className="room-header">
+        <h1># {room}</h1>
+        <p className="elsewhere">
+          Also open it in <a href={bindingPageUrl('vue', room, node)}>Vue</a> or{' '}
+          <a href={bindingPageUrl('svelte', room, node)}>Svelte</a>
+        </p>
+      </header>
       <section className="conversation" aria-label={`# ${room}`}>
-        <header className="room-header">
-          <h1># {room}</h1>
-          <p className="elsewhere">
-            Also open it in <a href={bindingPageUrl('vue', room, node)}>Vue</a> or{' '}
-            <a href={bindingPageUrl('svelte', room, node)}>Svelte</a>
-          </p>
-        </header>
-        <MessageList chat={chat} me={me} connected={connected} />
+        <MessageList chat={chat} me={me} connected={status.status === 'connected'} edit={edit} />
         <p className="typing" aria-live="polite">
           {typingText(chat.typing)}
         </p>
-        <Composer room={room} send={chat.send} setTyping={chat.setTyping} />
+        <Composer
+          room={room}
+          draft={draft}
+          setDraft={setDraft}
+          send={chat.send}
+          setTyping={chat.setTyping}
+        />
       </section>
-      <PeopleHere members={members} me={me} />
+      <PeopleHere members={members} me={me} note={peopleNote(status)} />
     </main>
   )
 }

@@ -43,3 +43,24 @@ export function bindingPageUrl(page: 'vue' | 'svelte', room: string, node?: stri
   if (node) query.set('node', node.toLowerCase())
   return `/${page}.html?${query}`
 }
+
+/**
+ * The address of a room on each of the demo's pages (the React app, `vue.html`,
+ * `svelte.html`), on the same server node; each page links to the other two.
+ *
+ * @example
+ * ```ts
+ * roomPages('general', 'B').react // '/?node=b#/room/general'
+ * ```
+ */
+export function roomPages(
+  room: string,
+  node?: string,
+): { readonly react: string; readonly vue: string; readonly svelte: string } {
+  const query = node ? `?${new URLSearchParams({ node: node.toLowerCase() })}` : ''
+  return {
+    react: `/${query}${roomHash(room)}`,
+    vue: bindingPageUrl('vue', room, node),
+    svelte: bindingPageUrl('svelte', room, node),
+  }
+}

@@ -22,6 +22,23 @@ export function isUserName(name: string): boolean {
 }
 
 /**
+ * Why a typed name cannot be used, in words for the form; `undefined` when it can (or
+ * when nothing is typed yet: an empty box needs no scolding).
+ *
+ * @example
+ * ```ts
+ * nameProblem('ann b') // '“ann b” has a space: use letters, digits, “_”, “.” or “-”, so others can @mention you.'
+ * ```
+ */
+export function nameProblem(name: string): string | undefined {
+  if (name === '' || isUserName(name)) return undefined
+  if (name.length > 32) return `At most 32 characters (this is ${name.length}).`
+  const bad = [...new Set(name.replace(/[\w.-]/g, ''))]
+  const what = bad.map((c) => (c === ' ' ? 'a space' : `“${c}”`)).join(', ')
+  return `“${name}” has ${what}: use letters, digits, “_”, “.” or “-”, so others can @mention you.`
+}
+
+/**
  * The name this tab signed in with, if any.
  *
  * @example
