@@ -17,6 +17,7 @@ export {
   type StopReason,
 } from './codes.ts'
 export type { Command } from './commands.ts'
+export type { Backoff } from './connection/backoff.ts'
 export { ChannelError, ConnectionError, PushError } from './errors.ts'
 export type { ConnectionEvent, ConnectionStatus, EventInit, SocketClose } from './events.ts'
 export { defineFeature, type Feature, type FeatureContext } from './features/define-feature.ts'

@@ -2,6 +2,7 @@ import { onMount, type Store } from 'nanostores'
 import { type Channel, channelInternals } from '../channel.ts'
 import type { ChannelHooks } from '../channel-types.ts'
 import { type Client, clientOf } from '../client.ts'
+import { type Backoff, createBackoff } from '../connection/backoff.ts'
 import type { EventInit } from '../events.ts'
 import { createListeners } from '../listeners.ts'
 import type { NotifyManager } from '../notify.ts'
@@ -52,6 +53,8 @@ export interface FeatureContext {
   dropped(event: string): void
   /** Adds an event to the client's inspect stream (`client.inspect`). */
   report(event: EventInit): void
+  /** A new backoff with the client's `reconnect` settings, for the feature's own retries. */
+  backoff(): Backoff
 }
 
 /**
@@ -126,6 +129,7 @@ function createContext(channel: Channel): FeatureContext {
     coalesced: (event) => counted('MessagesCoalesced', event),
     dropped: (event) => counted('MessagesDropped', event),
     report: host.report,
+    backoff: () => createBackoff(host.options.reconnect),
   }
 }
 

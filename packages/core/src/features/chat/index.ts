@@ -123,7 +123,14 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
   })
   ctx.bind(typing.$typing)
   // A message confirmed by its reply counts as arrived (it survives a reload after a gap).
-  const outbox = createOutbox(channel, list, o.user, (id) => history.received(id))
+  const outbox = createOutbox({
+    channel,
+    list,
+    self: o.user,
+    timers: ctx.timers,
+    backoff: ctx.backoff(),
+    storedAs: (id) => history.received(id),
+  })
   const folder = createFrameFolder({
     stored: outbox.stored,
     received(message, news) {

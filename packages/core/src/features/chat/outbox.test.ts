@@ -156,6 +156,43 @@ describe('optimistic send', () => {
     expect(ids()).toEqual(['1-0'])
   })
 
+  test('sends that time out while joined are sent again by themselves, in order, with backoff', async () => {
+    const { h, c, ids } = await chatRoom()
+    const sends = () => h.sent().filter((f) => f[3] === 'new_msg')
+    const one = c.send('one')
+    const two = c.send('two')
+    await h.tick(10_000)
+    expect(ids()).toEqual(['failed:one', 'failed:two'])
+    // The first resend waits minDelayMs (250, jitter off), then both go, in the order written.
+    await h.tick(240)
+    expect(sends()).toHaveLength(2)
+    await h.tick(10)
+    expect(ids()).toEqual(['pending:one', 'pending:two'])
+    const payloads = (frames: unknown[][]) => frames.map((f) => f[4])
+    const again = [
+      { body: 'one', client_id: one.clientId },
+      { body: 'two', client_id: two.clientId },
+    ]
+    expect(payloads(sends().slice(2))).toEqual(again)
+    // They time out again: the next resend waits twice as long.
+    await h.tick(10_000)
+    await h.tick(490)
+    expect(sends()).toHaveLength(4)
+    await h.tick(10)
+    expect(payloads(sends().slice(4))).toEqual(again)
+    for (const [i, [joinRef, ref, topic]] of sends().slice(4).entries()) {
+      h.receive([
+        joinRef,
+        ref,
+        topic,
+        'phx_reply',
+        { status: 'ok', response: { id: `${i + 1}-0` } },
+      ])
+    }
+    await h.tick()
+    expect(ids()).toEqual(['1-0', '2-0'])
+  })
+
   test('leaving fails what is still pending with channel_closed; it is not sent on the next join', async () => {
     const { h, c, room } = await chatRoom()
     h.socket().serverClose(1006)

@@ -1,6 +1,8 @@
 import type { Channel } from '../../channel.ts'
 import type { PushErrorCode } from '../../codes.ts'
+import type { Backoff } from '../../connection/backoff.ts'
 import type { PushError } from '../../errors.ts'
+import type { Timers } from '../../options.ts'
 import { parseStreamId } from '../stream.ts'
 import type { ChatMessage, MessageList } from './message-list.ts'
 
@@ -9,7 +11,7 @@ import type { ChatMessage, MessageList } from './message-list.ts'
  *
  * @example
  * ```ts
- * const outbox = createOutbox(channel, list, 'ann', (id) => console.log('stored as', id))
+ * const outbox = createOutbox({ channel, list, self: 'ann', timers, backoff, storedAs: console.log })
  * const pending = outbox.send('hello')
  * ```
  */
@@ -34,8 +36,26 @@ interface Outgoing {
   /** Counts pushes, so the outcome of an older one is ignored. */
   attempt: number
   inFlight: boolean
-  /** Sent again by the next join by itself (pending, or failed by a timeout). */
+  /** Sent again by itself (pending, or failed for a transient reason). */
   resend: boolean
+}
+
+/**
+ * What the outbox works with: its channel and message list, our user id, the clock, the
+ * backoff that spaces resends, and where an id a reply confirmed is told.
+ *
+ * @example
+ * ```ts
+ * const parts: OutboxParts = { channel, list, self: 'ann', timers, backoff, storedAs: () => {} }
+ * ```
+ */
+export interface OutboxParts {
+  channel: Channel
+  list: MessageList
+  self: string | undefined
+  timers: Timers
+  backoff: Backoff
+  storedAs(id: string): void
 }
 
 let fallbackCount = 0
@@ -66,23 +86,22 @@ export function createClientId(): string {
  *
  * Failures: a server refusal fails the message until `retry`. A dropped socket
  * (`channel_closed` while the channel rejoins) keeps it pending; a transient failure
- * (`timeout`, `rate_limited`, `buffer_full`) fails it, but the next join sends it again by
- * itself (the client id makes a repeat safe). Over the rate limit, sends are not refused
- * in the first place: the connection paces them.
+ * (`timeout`, `rate_limited`, `buffer_full`) fails it, and it is sent again by itself,
+ * after a backoff delay or at the next join, whichever comes first (the client id makes a
+ * repeat safe). Resends go together, in the order the messages were written, and the
+ * connection paces them as it paces every push: over the rate limit they wait for tokens.
  *
  * @example
  * ```ts
- * const outbox = createOutbox(channel, list, undefined, () => {})
+ * const outbox = createOutbox({ channel, list, self: undefined, timers, backoff, storedAs: () => {} })
  * outbox.retry(failed.clientId as string)
  * ```
  */
-export function createOutbox(
-  channel: Channel,
-  list: MessageList,
-  self: string | undefined,
-  storedAs: (id: string) => void,
-): Outbox {
+export function createOutbox(parts: OutboxParts): Outbox {
+  const { channel, list, self, timers, backoff, storedAs } = parts
   const outgoing = new Map<string, Outgoing>()
+  /** The timer of the next resend of transient failures, while one is due. */
+  let resendTimer: unknown
 
   /** `failure` is the reason shown (`error`) and its code; absent when not failed. */
   function setStatus(
@@ -120,9 +139,31 @@ export function createOutbox(
     if (state() === 'joined' || !willRejoin()) push(clientId, entry)
   }
 
+  /** Sends what is unconfirmed and not on its way, in the order it was written. */
+  function resendAll(): void {
+    timers.clearTimeout(resendTimer)
+    resendTimer = undefined
+    for (const [clientId, entry] of outgoing) {
+      if (entry.inFlight || !entry.resend) continue
+      if (entry.status === 'failed') setStatus(clientId, entry, 'pending')
+      push(clientId, entry)
+    }
+  }
+
+  /** A transient failure on a joined channel: resend after the next backoff delay. */
+  function resendLater(): void {
+    if (resendTimer !== undefined || state() !== 'joined') return
+    resendTimer = timers.setTimeout(() => {
+      resendTimer = undefined
+      if (state() === 'joined') resendAll()
+    }, backoff.next())
+  }
+
   function confirmed(clientId: string, id: unknown): void {
     const entry = outgoing.get(clientId) as Outgoing
     entry.inFlight = false
+    // The server stores again: the next transient failure is resent after the shortest delay.
+    backoff.reset()
     // A server that replies without the stored id: wait for the message itself.
     if (typeof id !== 'string' || !parseStreamId(id)) return
     outgoing.delete(clientId)
@@ -149,6 +190,7 @@ export function createOutbox(
     entry.resend = TRANSIENT.has(error.code)
     const shown = typeof reason === 'string' ? reason : error.code
     setStatus(clientId, entry, 'failed', { error: shown, errorCode: error.code })
+    if (entry.resend) resendLater()
   }
 
   return {
@@ -189,14 +231,10 @@ export function createOutbox(
     stored(clientId) {
       outgoing.delete(clientId)
     },
-    joined() {
-      for (const [clientId, entry] of outgoing) {
-        if (entry.inFlight || !entry.resend) continue
-        if (entry.status === 'failed') setStatus(clientId, entry, 'pending')
-        push(clientId, entry)
-      }
-    },
+    joined: resendAll,
     stopped() {
+      timers.clearTimeout(resendTimer)
+      resendTimer = undefined
       for (const [clientId, entry] of outgoing) {
         entry.resend = false
         if (entry.status === 'pending') {
