@@ -8,6 +8,7 @@ import {
   silentLogger,
   type WirestateServer,
 } from '../../server/src/index.ts' // @wirestate/server once it is a devDependency of core
+import { startFaultProxy } from '../../server/test/fault-proxy.ts'
 import { type Client, createClient } from '../src/client.ts'
 import { type Chat, chat } from '../src/features/chat/index.ts'
 import { notifications, notificationsTopic } from '../src/features/notifications/index.ts'
@@ -51,7 +52,7 @@ afterEach(async () => {
   await server.stop()
 })
 
-function connect(user: string): Client {
+function connect(user: string, url = server.url): Client {
   const opened: NodeWebSocket[] = []
   class Socket extends NodeWebSocket {
     constructor(url: string | URL) {
@@ -60,7 +61,7 @@ function connect(user: string): Client {
     }
   }
   const client = createClient({
-    url: server.url,
+    url,
     params: { user },
     WebSocket: Socket as unknown as WebSocketConstructor,
     reconnect: { minDelayMs: 100, maxDelayMs: 200 },
@@ -73,10 +74,14 @@ function connect(user: string): Client {
 /** Cuts the client's socket without a close handshake (the client sees 1006). */
 const cut = (client: Client) => sockets.get(client)?.at(-1)?.terminate()
 
-async function joinedChat(user: string): Promise<{ client: Client; room: Chat }> {
-  const client = connect(user)
+async function joinedChat(
+  user: string,
+  url = server.url,
+  pageSize?: number,
+): Promise<{ client: Client; room: Chat }> {
+  const client = connect(user, url)
   const channel = client.channel(ROOM)
-  const room = chat(channel, { user })
+  const room = chat(channel, { user, pageSize })
   room.$messages.subscribe(() => {})
   await vi.waitFor(() => {
     expect(channel.$state.value).toEqual({ status: 'joined' })
@@ -137,6 +142,41 @@ describe('chat against @wirestate/server', () => {
     const fresh = await joinedChat('dave')
     expect(bodies(fresh.room)).toEqual([...expected, 'bob: marker'])
   })
+
+  test('120 sends while the link is down are all confirmed once it heals, each stored once', async () => {
+    const proxy = await startFaultProxy({ host: '127.0.0.1', port: server.port })
+    try {
+      const alice = await joinedChat('alice', proxy.url('ws', '/socket/websocket'))
+      const bob = await joinedChat('bob')
+      // The link goes down: the socket is cut and reconnects are refused until it heals.
+      proxy.refuse(true)
+      proxy.cut()
+      await vi.waitFor(() => expect(alice.client.$status.value?.status).toBe('reconnecting'))
+      const written = Array.from({ length: 120 }, (_, i) => `alice: offline ${i}`)
+      for (const body of written) alice.room.send(body.slice('alice: '.length))
+      expect(alice.room.$messages.value?.map((m) => m.status)).toEqual(written.map(() => 'pending'))
+      proxy.refuse(false)
+      // The default rate limit (50, then 50/s) paces them: about 1.5 s once rejoined.
+      await vi.waitFor(
+        () => {
+          expect(alice.room.$messages.value?.filter((m) => m.status === 'confirmed')).toHaveLength(
+            120,
+          )
+          expect(bodies(bob.room)).toEqual(written)
+        },
+        { timeout: 15_000, interval: 50 },
+      )
+      expect(bodies(alice.room)).toEqual(written)
+      const ids = alice.room.$messages.value?.map((m) => m.id)
+      expect(new Set(ids).size).toBe(120)
+      expect(bob.room.$messages.value?.map((m) => m.id)).toEqual(ids)
+      // What the server stored, read by a client that was not there: each message once.
+      const fresh = await joinedChat('carol', server.url, 200)
+      expect(bodies(fresh.room)).toEqual(written)
+    } finally {
+      await proxy.close()
+    }
+  }, 30_000)
 
   test('edit and delete reach the other client with the old and the new message', async () => {
     const alice = await joinedChat('alice')
