@@ -102,7 +102,7 @@ describe('stream channel', () => {
     // A stream the server lost and started again: its ids may be lower than ours.
     h.receive(msg('7-0'))
     await h.tick()
-    expect(gaps).toEqual([{ topic: 'room:1', since: '50-0' }])
+    expect(gaps).toEqual([{ topic: 'room:1', since: '50-0', live: false }])
     expect(got).toEqual(['50-0', '7-0'])
     expect(s.lastId()).toBe('7-0')
   })
@@ -128,14 +128,14 @@ describe('stream channel', () => {
     h.receive([null, null, 'room:1', 'stream_gap', { recovered: false }])
     h.receive(msg('7-0')) // Redis restarted without the stream: ids start again
     await h.tick()
-    expect(gaps).toEqual([{ topic: 'room:1', since: '50-0' }])
+    expect(gaps).toEqual([{ topic: 'room:1', since: '50-0', live: true }])
     expect(got).toEqual(['50-0', '7-0'])
     expect(s.lastId()).toBe('7-0')
     h.receive([null, null, 'room:1', 'stream_gap', { recovered: false }])
     await h.tick()
     expect(gaps).toEqual([
-      { topic: 'room:1', since: '50-0' },
-      { topic: 'room:1', since: '7-0' },
+      { topic: 'room:1', since: '50-0', live: true },
+      { topic: 'room:1', since: '7-0', live: true },
     ])
     h.socket().serverClose(1006)
     await h.tick(250)

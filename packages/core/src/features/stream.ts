@@ -29,13 +29,18 @@ const ZERO: StreamIdParts = { ms: 0, seq: 0 }
  *
  * @example
  * ```ts
- * const gap: StreamGap = { topic: 'room:42', since: '1795340286123-0' }
+ * const gap: StreamGap = { topic: 'room:42', since: '1795340286123-0', live: false }
  * ```
  */
 export interface StreamGap {
   topic: string
   /** The last id seen before the gap (`undefined`: none was seen yet). */
   since: string | undefined
+  /**
+   * `true`: told while joined (`stream_gap`), so reload now; `false`: a rejoin was
+   * answered `recovered: false`, so the join that is completing reloads.
+   */
+  live: boolean
 }
 
 // The server's live word that stream entries were lost (docs/protocol.md).
@@ -101,10 +106,10 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
   const gaps = createListeners<StreamGap>(ctx.logger)
   // Nothing before a gap counts any more: ids from a stream the server lost and
   // started again could even be lower than ours.
-  const gap = (since: string | undefined) => {
+  const gap = (since: string | undefined, live: boolean) => {
     last = null
     lastId = undefined
-    gaps.emit({ topic, since })
+    gaps.emit({ topic, since, live })
   }
   /** Moves past `id` unless it is not after the last one (then it is a duplicate). */
   const advance = (parsed: StreamIdParts, id: string) => {
@@ -120,11 +125,11 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
     },
     joined(response) {
       if (sent === undefined || (response as { recovered?: unknown })?.recovered !== false) return
-      gap(sent) // the replay that follows starts after the gap
+      gap(sent, false) // the replay that follows starts after the gap
     },
     message(event, payload) {
       if (event === GAP_EVENT) {
-        gap(lastId)
+        gap(lastId, true)
         return true
       }
       const id = (payload as { id?: unknown } | null)?.id

@@ -129,6 +129,18 @@ describe('history', () => {
     expect(ids()).toEqual(['4-0'])
   })
 
+  test('a stream_gap while joined reloads the latest page at once, replacing what was held', async () => {
+    const { h, ids } = await chatRoom({}, page(['1-0', '2-0'], false))
+    h.receive([null, null, TOPIC, 'stream_gap', { recovered: false }])
+    await h.tick()
+    expect(h.lastSent('history')[4]).toEqual({ before: null, limit: 50 })
+    h.receive(msg('3-0')) // live after the gap: kept through the reload
+    await h.tick()
+    await h.reply('history', 'ok', page(['3-0'], false))
+    expect(ids()).toEqual(['3-0'])
+    expect(h.sent().filter((f) => f[3] === 'phx_join')).toHaveLength(1)
+  })
+
   test('a resumed rejoin loads no page; the replay fills in', async () => {
     const { h, ids } = await chatRoom({}, page(['1-0'], false))
     await reconnect(h)

@@ -175,7 +175,12 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
       outbox.joined()
     },
   })
-  delivery.onGap(history.gap)
+  // A gap found by a rejoin is reloaded by the join completing (`joined` above); one
+  // the server reports while joined, now.
+  delivery.onGap((gap) => {
+    history.gap()
+    if (gap.live) history.joined(true)
+  })
   ctx.onCleanup(() => {
     typing.clear()
     outbox.stopped()

@@ -156,8 +156,10 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
         publish()
       },
     })
-    delivery.onGap(() => {
+    // A gap found by a rejoin is reloaded by `joined`; one reported while joined, now.
+    delivery.onGap((gap) => {
       need = 'replace'
+      if (gap.live) latest()
     })
     ctx.on<{ id: string }>('notification', (payload) => {
       if (!inbox.add(payload, false)) return

@@ -173,6 +173,18 @@ describe('notifications', () => {
     expect(ids()).toEqual(['10-0', '9-0', '8-0'])
   })
 
+  test('a stream_gap while joined reloads the latest page at once', async () => {
+    const { h, ids } = await inbox(state(0, '2-0'), {
+      notifications: [note('1-0'), note('2-0')],
+      more: false,
+    })
+    h.receive([null, null, TOPIC, 'stream_gap', { recovered: false }])
+    await h.tick()
+    expect(h.lastSent('history')[4]).toMatchObject({ before: null })
+    await h.reply('history', 'ok', { notifications: [note('5-0')], more: false })
+    expect(ids()).toEqual(['5-0'])
+  })
+
   test('the maxItems window drops the oldest; loadOlder pages back before the oldest held', async () => {
     const { h, n, ids } = await inbox(
       state(0, '2-0'),
