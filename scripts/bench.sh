@@ -10,3 +10,4 @@ run dispatch/node.ts
 if [ -x /usr/bin/chromium ]; then run dispatch/browser.ts; else echo "dispatch in Chromium: skipped, no /usr/bin/chromium (bash scripts/system-deps.sh)"; fi
 run presence/node.ts
 run fanout/fanout.ts
+if command -v redis-server >/dev/null 2>&1; then run fanout/redis-two-nodes.ts; else echo "fanout on Redis: skipped, no redis-server (bash scripts/system-deps.sh)"; fi

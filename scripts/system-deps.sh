@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system programs some test suites drive for real, from Debian's
 # packages, when they are missing: chromium (browser and end-to-end tests) and
-# redis-server (multi-node server tests). Needs root or sudo.
+# redis-server and redis-cli (multi-node server tests, the local Redis Cluster).
+# Needs root or sudo.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -26,6 +26,8 @@ export interface ProxyCounters {
   accepted: number
   /** Connections refused while `refuse(true)` was on. */
   refused: number
+  /** When each connection arrived (`performance.now()`), accepted or refused. */
+  arrivals: number[]
   /** Bytes delivered to either side. */
   forwarded: number
   /** Bytes swallowed by a blackhole or cut short by a reset. */
@@ -62,12 +64,13 @@ export class FaultProxy {
   readonly counters: ProxyCounters = {
     accepted: 0,
     refused: 0,
+    arrivals: [],
     forwarded: 0,
     dropped: 0,
     faults: 0,
   }
   readonly #server: Server
-  readonly #target: ProxyTarget
+  #target: ProxyTarget
   readonly #links = new Set<Link>()
   #refusing = false
   #delay = { ms: 0, jitterMs: 0 }
@@ -129,6 +132,11 @@ export class FaultProxy {
     for (const link of this.#links) link.resetOnNextChunk = true
   }
 
+  /** Forwards new connections to `target` from now on (a server that came back elsewhere). */
+  retarget(target: ProxyTarget): void {
+    this.#target = target
+  }
+
   /** While on, connections are reset as soon as they are accepted. */
   refuse(on: boolean): void {
     this.#refusing = on
@@ -141,6 +149,7 @@ export class FaultProxy {
   }
 
   #accept(client: Socket): void {
+    this.counters.arrivals.push(performance.now())
     if (this.#refusing) {
       this.counters.refused++
       client.on('error', () => {})

@@ -37,11 +37,25 @@ const LISTENING = /listening on (ws:\/\/[^\s/]+:(\d+))(\/\S*)?/i
  * ```
  */
 export async function startServerNode(args: readonly string[]): Promise<ServerNode> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@wirestate/source', CLI, '--port', '0', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  return startNodeScript(CLI, ['--port', '0', ...args])
+}
+
+/**
+ * Runs another node script (on `src/`) the same way: it must print
+ * `listening on ws://HOST:PORT...` once it serves.
+ *
+ * @example
+ * ```ts
+ * const node = await startNodeScript(fileURLToPath(new URL('./chaos/chaos-node.ts', import.meta.url)), [redis.url])
+ * ```
+ */
+export async function startNodeScript(
+  script: string,
+  args: readonly string[],
+): Promise<ServerNode> {
+  const child = spawn(process.execPath, ['--conditions=@wirestate/source', script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
   const exited = new Promise<void>((resolve) => {
