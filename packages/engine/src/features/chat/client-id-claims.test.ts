@@ -44,4 +44,25 @@ describe('ClientIdClaims', () => {
     })
     await broker.close()
   })
+
+  it('stores once when the claim was applied but its reply lost and the swap sent again', async () => {
+    const broker = new MemoryBroker()
+    const swap = broker.swapRecord.bind(broker)
+    // As ioredis does after a reconnect: the first swap ran, its reply never came,
+    // the same command runs again and answers with what the first one wrote.
+    broker.swapRecord = async (...args) => {
+      await swap(...args)
+      return swap(...args)
+    }
+    const claims = new ClientIdClaims(SharedRecords.of(broker, 'chat'), {
+      windowMs: 60_000,
+      waitMs: 0,
+    })
+    let stores = 0
+    const store = async () => `${++stores}-0`
+    expect(await claims.once('room:1', 'alice', 'c-3', store)).toEqual({ id: '1-0', stored: true })
+    expect(await claims.once('room:1', 'alice', 'c-3', store)).toEqual({ id: '1-0', stored: false })
+    expect(stores).toBe(1)
+    await broker.close()
+  })
 })

@@ -55,7 +55,11 @@ export class ClientIdClaims {
     for (;;) {
       // Swapping from "absent" doubles as the read: it only writes when unclaimed.
       const found = await this.#records.swap(key, null, pending, PENDING_TTL_MS)
-      if (found === null) return { id: await this.#store(key, pending, store), stored: true }
+      // Our own claim found: the swap went through and was sent again (its reply
+      // was lost when the connection to the broker dropped).
+      if (found === null || found === pending) {
+        return { id: await this.#store(key, pending, store), stored: true }
+      }
       if (found.startsWith(STORED)) return { id: found.slice(STORED.length), stored: false }
       if (performance.now() >= deadline) return 'in progress'
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
