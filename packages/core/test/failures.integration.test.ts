@@ -9,7 +9,7 @@ import {
   silentLogger,
   type WirestateServer,
 } from '../../server/src/index.ts' // @wirestate/server once it is a devDependency of core
-import { chaosSize } from '../../server/test/chaos.ts'
+import { chaosSize } from '../../server/test/chaos/chaos.ts'
 import { type Client, createClient } from '../src/client.ts'
 import type { ConnectionStatus } from '../src/events.ts'
 import type { WebSocketConstructor } from '../src/options.ts'
