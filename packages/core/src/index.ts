@@ -39,17 +39,15 @@ export {
   type Timers,
   type WebSocketConstructor,
 } from './options.ts'
-// The wire format, for custom adapters. Stream id helpers stay in `/protocol` and
-// `/stream`: a client app does not need them in its main bundle.
+// The protocol adapter and the types the client's own API shows (frames in the inspect
+// stream, a custom adapter's shape). Wire names (`WIRE`), the codec and the app
+// protocol live in `@wirestate/core/protocol`: an app that needs them imports them there.
 export type {
-  DecodeResult,
   Frame,
   Inbound,
   Message,
   Outbound,
   ProtocolAdapter,
   ProtocolDefaults,
-  Sender,
-  TextFields,
 } from './protocol/index.ts'
-export { decodeFrame, encodeFrame, parseText, phoenixV2, WIRE } from './protocol/index.ts'
+export { phoenixV2 } from './protocol/index.ts'

@@ -13,3 +13,23 @@ declare module 'phoenix' {
     decode(frame: ArrayBuffer | string, callback: (message: never) => void): void
   }
 }
+
+// phoenix.js presence merging, which @wirestate/core/protocol's syncState / syncDiff follow.
+declare module 'phoenix' {
+  type PhoenixState = Record<string, { metas: { phx_ref: string }[] }>
+  type PhoenixCallback = (key: string, current: unknown, changed: unknown) => void
+  export const Presence: {
+    syncState(
+      state: PhoenixState,
+      next: PhoenixState,
+      onJoin?: PhoenixCallback,
+      onLeave?: PhoenixCallback,
+    ): PhoenixState
+    syncDiff(
+      state: PhoenixState,
+      diff: { joins: PhoenixState; leaves: PhoenixState },
+      onJoin?: PhoenixCallback,
+      onLeave?: PhoenixCallback,
+    ): PhoenixState
+  }
+}

@@ -1,19 +1,8 @@
-import type { MemoryHub, PresenceMeta, PresenceState } from '@wirestate/engine'
+import type { PresenceDiff, PresenceMeta, PresenceState } from '@wirestate/core/protocol'
+import type { MemoryHub } from '@wirestate/engine'
 
-export type { PresenceMeta, PresenceState }
-
-/**
- * A `presence_diff` payload: only the metas that joined and left.
- *
- * @example
- * ```ts
- * const diff: PresenceDiff = { joins: { bob: { metas: [{ phx_ref: 'p3' }] } }, leaves: {} }
- * ```
- */
-export interface PresenceDiff {
-  joins: PresenceState
-  leaves: PresenceState
-}
+// The presence shapes are the app protocol's (`@wirestate/core/protocol`).
+export type { PresenceDiff, PresenceMeta, PresenceState }
 
 /**
  * The presence of one topic on the mock server, the same presence the mock's clients

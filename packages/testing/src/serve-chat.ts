@@ -1,3 +1,4 @@
+import { HISTORY, NEW_MSG } from '@wirestate/core/protocol'
 import type { MockServer } from './mock-server.ts'
 
 /**
@@ -12,11 +13,11 @@ import type { MockServer } from './mock-server.ts'
  * ```
  */
 export function serveChatHistory(mock: MockServer, pattern: string): void {
-  mock.onPush(pattern, 'history', (_payload, ctx) => ({
+  mock.onPush(pattern, HISTORY, (_payload, ctx) => ({
     ok: {
       messages: mock
         .stream(ctx.topic)
-        .entries.filter((e) => e.event === 'new_msg')
+        .entries.filter((e) => e.event === NEW_MSG)
         .map((e) => ({ ...e.payload, id: e.id })),
       more: false,
     },
@@ -58,12 +59,12 @@ export function serveChat(mock: MockServer, topic: string, user: string): Served
   serveChatHistory(mock, topic)
   // Deferred, as a server handler would: the room's other events (typing, history) go
   // on while sends are held.
-  mock.onPush<Record<string, unknown>>(topic, 'new_msg', (payload, ctx) => {
+  mock.onPush<Record<string, unknown>>(topic, NEW_MSG, (payload, ctx) => {
     const reply = ctx.deferReply()
-    held.push(() => reply.ok({ id: stream.append('new_msg', { ...payload, user }) }))
+    held.push(() => reply.ok({ id: stream.append(NEW_MSG, { ...payload, user }) }))
   })
   return {
-    say: (from, body) => stream.append('new_msg', { body, user: from }),
+    say: (from, body) => stream.append(NEW_MSG, { body, user: from }),
     release: () => {
       for (const store of held.splice(0)) store()
     },

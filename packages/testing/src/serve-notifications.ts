@@ -1,3 +1,4 @@
+import { HISTORY, MARK_ALL_READ, NOTIFICATION, NOTIFICATIONS_STATE } from '@wirestate/core/protocol'
 import type { MockServer } from './mock-server.ts'
 
 /**
@@ -34,16 +35,16 @@ export function serveNotifications(mock: MockServer, topic: string): ServedNotif
     read: [],
   })
   mock.onJoin(topic, () => ({ ok: state() }))
-  mock.onPush(topic, 'history', () => ({
+  mock.onPush(topic, HISTORY, () => ({
     ok: {
       notifications: stream.entries.map((e, i) => ({ ...e.payload, id: e.id, read: i < read })),
       more: false,
     },
   }))
-  mock.onPush<{ through?: string }>(topic, 'mark_all_read', ({ through }) => {
+  mock.onPush<{ through?: string }>(topic, MARK_ALL_READ, ({ through }) => {
     read = stream.entries.findIndex((e) => e.id === through) + 1 || stream.entries.length
-    mock.broadcast(topic, 'notifications_state', state())
+    mock.broadcast(topic, NOTIFICATIONS_STATE, state())
     return { ok: state() }
   })
-  return { notify: (body) => stream.append('notification', { body }) }
+  return { notify: (body) => stream.append(NOTIFICATION, { body }) }
 }

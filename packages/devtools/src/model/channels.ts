@@ -1,5 +1,5 @@
 import type { InspectEntry } from '@wirestate/core'
-import { WIRE } from '@wirestate/core'
+import { WIRE } from '@wirestate/core/protocol'
 import { applyPresenceDiff, applyPresenceState, type PresenceMembers } from './presence.ts'
 
 /**

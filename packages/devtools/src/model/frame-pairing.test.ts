@@ -1,4 +1,4 @@
-import { encodeFrame } from '@wirestate/core'
+import { encodeFrame } from '@wirestate/core/protocol'
 import { describe, expect, test } from 'vitest'
 import { FramePairing } from './frame-pairing.ts'
 import { type FrameRecord, toFrameRecord } from './record.ts'

@@ -1,3 +1,11 @@
+import {
+  type PresenceDiff,
+  type PresenceState,
+  type PresenceMeta as ProtocolPresenceMeta,
+  syncDiff,
+  syncState,
+} from '@wirestate/core/protocol'
+
 /**
  * One connection of a present member, as the server sent it (Phoenix: `phx_ref` plus
  * the app's fields).
@@ -7,7 +15,7 @@
  * const meta: PresenceMeta = { phx_ref: 'F1', online_at: '1795340286' }
  * ```
  */
-export type PresenceMeta = { phx_ref?: string } & Record<string, unknown>
+export type PresenceMeta = ProtocolPresenceMeta
 
 /**
  * Who is present on a channel: each key (usually a user) with its metas, one per
@@ -20,17 +28,9 @@ export type PresenceMeta = { phx_ref?: string } & Record<string, unknown>
  */
 export type PresenceMembers = Map<string, PresenceMeta[]>
 
-type PresenceState = Record<string, { metas?: PresenceMeta[] }>
-
-function metasOf(state: unknown): [string, PresenceMeta[]][] {
-  if (state === null || typeof state !== 'object') return []
-  return Object.entries(state as PresenceState)
-    .filter(([, v]) => Array.isArray(v?.metas))
-    .map(([key, v]) => [key, v.metas as PresenceMeta[]])
-}
-
 /**
- * Replaces the members with a `presence_state` payload (`{key: {metas: [...]}}`).
+ * Replaces the members with a `presence_state` payload (`{key: {metas: [...]}}`), read
+ * with the protocol's `syncState` (malformed entries are skipped).
  *
  * @example
  * ```ts
@@ -38,14 +38,15 @@ function metasOf(state: unknown): [string, PresenceMeta[]][] {
  * ```
  */
 export function applyPresenceState(members: PresenceMembers, state: unknown): void {
+  const next = syncState(Object.create(null), state as PresenceState)
   members.clear()
-  for (const [key, metas] of metasOf(state)) members.set(key, [...metas])
+  for (const [key, { metas }] of Object.entries(next)) members.set(key, metas)
 }
 
 /**
- * Applies a `presence_diff` payload (`{joins, leaves}`) in O(size of the diff), as
- * phoenix.js does: leaves remove metas by `phx_ref`, joins add theirs (a join whose
- * `phx_ref` is already there replaces it), and a key with no metas left is gone.
+ * Applies a `presence_diff` payload (`{joins, leaves}`) with the protocol's `syncDiff`,
+ * as clients merge it (phoenix.js order: joins, then leaves, by `phx_ref`), in O(size
+ * of the diff): only the keys the diff names are read and written back.
  *
  * @example
  * ```ts
@@ -53,16 +54,21 @@ export function applyPresenceState(members: PresenceMembers, state: unknown): vo
  * ```
  */
 export function applyPresenceDiff(members: PresenceMembers, diff: unknown): void {
-  const { joins, leaves } = (diff ?? {}) as { joins?: unknown; leaves?: unknown }
-  for (const [key, gone] of metasOf(leaves)) {
-    const refs = new Set(gone.map((m) => m.phx_ref))
-    const left = (members.get(key) ?? []).filter((m) => !refs.has(m.phx_ref))
-    if (left.length) members.set(key, left)
+  const { joins, leaves } = (diff ?? {}) as Partial<PresenceDiff>
+  const keys = new Set([...keysOf(joins), ...keysOf(leaves)])
+  const touched: PresenceState = Object.create(null)
+  for (const key of keys) {
+    const metas = members.get(key)
+    if (metas) touched[key] = { metas }
+  }
+  syncDiff(touched, { joins, leaves })
+  for (const key of keys) {
+    const now = Object.hasOwn(touched, key) ? touched[key] : undefined
+    if (now) members.set(key, now.metas)
     else members.delete(key)
   }
-  for (const [key, added] of metasOf(joins)) {
-    const refs = new Set(added.map((m) => m.phx_ref))
-    const kept = (members.get(key) ?? []).filter((m) => !refs.has(m.phx_ref))
-    members.set(key, [...kept, ...added])
-  }
+}
+
+function keysOf(state: unknown): string[] {
+  return state !== null && typeof state === 'object' ? Object.keys(state) : []
 }

@@ -1,5 +1,5 @@
 import type { Command, ConnectionEvent, Frame, InspectEntry } from '@wirestate/core'
-import { decodeFrame, WIRE } from '@wirestate/core'
+import { decodeFrame, WIRE } from '@wirestate/core/protocol'
 
 /**
  * How a timeline row is coloured: what the user sends, what the server says, the

@@ -1,3 +1,5 @@
+import type { PresenceMeta, PresenceState } from '@wirestate/core/protocol'
+
 /**
  * The seam between the protocol server and wherever messages, history and presence
  * live. The server runs one `Broker` per process ("node"); every node of a cluster
@@ -263,23 +265,6 @@ export interface PresenceEntry {
   readonly meta: Readonly<Record<string, unknown>>
 }
 
-/**
- * Phoenix presence shape: per key, one meta per connection, each with its
- * `phx_ref` (and `phx_ref_prev` after an update).
- *
- * @example
- * ```ts
- * const state: PresenceState = { alice: { metas: [{ online_at: '1700000000', phx_ref: 'F3kq9aZ1' }] } }
- * ```
- */
-export type PresenceState = Record<string, { metas: PresenceMeta[] }>
-
-/**
- * A meta as it goes on the wire: the application's fields plus `phx_ref`.
- *
- * @example
- * ```ts
- * const meta: PresenceMeta = { phx_ref: 'F3kq9aZ1', status: 'away' }
- * ```
- */
-export type PresenceMeta = { readonly phx_ref: string } & Readonly<Record<string, unknown>>
+// Presence shapes (`PresenceState`: per key, one meta per connection, each with its
+// `phx_ref`) are the app protocol's, in `@wirestate/core/protocol`.
+export type { PresenceMeta, PresenceState }

@@ -1,5 +1,5 @@
 import type { Message } from '@wirestate/core/protocol'
-import { compareStreamIds } from '@wirestate/core/protocol'
+import { compareStreamIds, PRESENCE_STATE, PRESENCE_UPDATE } from '@wirestate/core/protocol'
 import type { Broker, HistoryPage, StreamEntry } from '../broker/broker.ts'
 import type { EngineContext } from '../engine-context.ts'
 import type { FanoutMember } from '../fanout/topic-fanout.ts'
@@ -37,14 +37,15 @@ export interface MemberConnection<User = unknown> {
 
 /**
  * The event a member pushes to change its own presence meta (payload: the fields
- * it asks for; the route's `presence.meta` decides what is kept).
+ * it asks for; the route's `presence.meta` decides what is kept): `PRESENCE_UPDATE` of
+ * `@wirestate/core/protocol`.
  *
  * @example
  * ```ts
  * channel.push(PRESENCE_UPDATE_EVENT, { status: 'away' })
  * ```
  */
-export const PRESENCE_UPDATE_EVENT = 'presence_update'
+export const PRESENCE_UPDATE_EVENT: typeof PRESENCE_UPDATE = PRESENCE_UPDATE
 const MAX_HISTORY_PAGE = 1000
 
 /**
@@ -174,7 +175,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
       if (this.closed) return void this.#untrack()
     }
     const state = await this.#ctx.broker.listPresence(this.topic)
-    this.push('presence_state', state)
+    this.push(PRESENCE_STATE, state)
   }
 
   /**

@@ -1,3 +1,4 @@
+import { PRESENCE_DIFF } from '@wirestate/core/protocol'
 import type { Broker, Subscription, TopicEvent } from '../broker/broker.ts'
 import type { Logger } from '../logger.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
@@ -102,7 +103,7 @@ export const STREAM_GAP_EVENT = 'stream_gap'
 function encodeEvent(topic: string, event: TopicEvent): OutboundFrame {
   if (event.type === 'gap') return broadcastFrame(topic, STREAM_GAP_EVENT, { recovered: false })
   if (event.type === 'presence_diff') {
-    return broadcastFrame(topic, 'presence_diff', { joins: event.joins, leaves: event.leaves })
+    return broadcastFrame(topic, PRESENCE_DIFF, { joins: event.joins, leaves: event.leaves })
   }
   const payload = event.id === null ? event.payload : withStreamId(event.payload, event.id)
   return broadcastFrame(topic, event.event, payload)

@@ -1,3 +1,4 @@
+import { MSG_DELETED, MSG_EDITED, NEW_MSG } from '../../protocol/app/chat.ts'
 import { type ChatMessage, type MessageDraft, readMessage } from './message-list.ts'
 
 /**
@@ -120,9 +121,9 @@ export function createFrameFolder(effects: FoldEffects): FrameFolder {
 
   return {
     fold(draft, { event, payload }) {
-      if (event === 'new_msg') added(draft, payload)
-      else if (event === 'msg_edited') changed(draft, payload, false)
-      else if (event === 'msg_deleted') changed(draft, payload, true)
+      if (event === NEW_MSG) added(draft, payload)
+      else if (event === MSG_EDITED) changed(draft, payload, false)
+      else if (event === MSG_DELETED) changed(draft, payload, true)
     },
     insert,
   }

@@ -1,6 +1,7 @@
 import type { WritableAtom } from 'nanostores'
 import type { Channel } from '../../channel.ts'
 import type { Logger } from '../../options.ts'
+import { HISTORY } from '../../protocol/app/chat.ts'
 import type { StreamChannel } from '../stream.ts'
 import {
   type ChatMessage,
@@ -80,7 +81,7 @@ export function createHistory(o: HistoryOptions): History {
     $loading.set(true)
     const done = () => $loading.set(--loads > 0)
     return o.channel
-      .push<{ messages?: unknown[]; more?: unknown }>('history', { before, limit: o.pageSize })
+      .push<{ messages?: unknown[]; more?: unknown }>(HISTORY, { before, limit: o.pageSize })
       .then((r) => {
         done()
         const messages = (r?.messages ?? []).map(readMessage).filter((m) => m !== undefined)

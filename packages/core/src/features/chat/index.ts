@@ -1,4 +1,12 @@
 import { atom, type ReadableAtom } from 'nanostores'
+import {
+  DELETE_MSG,
+  EDIT_MSG,
+  MSG_DELETED,
+  MSG_EDITED,
+  NEW_MSG,
+  TYPING,
+} from '../../protocol/app/chat.ts'
 import { defineFeature, type Feature } from '../define-feature.ts'
 import { stream } from '../stream.ts'
 import { type ChatEvents, createChatEvents } from './chat-events.ts'
@@ -80,7 +88,7 @@ export interface Chat {
   on<E extends keyof ChatEvents>(event: E, callback: (...args: ChatEvents[E]) => void): () => void
 }
 
-const CHANGES = ['new_msg', 'msg_edited', 'msg_deleted']
+const CHANGES = [NEW_MSG, MSG_EDITED, MSG_DELETED]
 
 /**
  * A chat on a stream channel, the protocol of docs/protocol.md ("Chat"), as served by
@@ -164,7 +172,7 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
       fold({ event, payload })
     })
   }
-  ctx.on('typing', typing.received)
+  ctx.on(TYPING, typing.received)
   let resumed = false
   ctx.hook({
     joining: () => {
@@ -203,8 +211,8 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
     },
     retry: outbox.retry,
     discard: outbox.discard,
-    edit: (id, body) => change('edit_msg', { id, body }),
-    remove: (id) => change('delete_msg', { id }),
+    edit: (id, body) => change(EDIT_MSG, { id, body }),
+    remove: (id) => change(DELETE_MSG, { id }),
     loadOlder: history.older,
     setTyping: typing.set,
     on: events.on,

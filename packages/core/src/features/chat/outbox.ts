@@ -3,6 +3,7 @@ import type { PushErrorCode } from '../../codes.ts'
 import type { Backoff } from '../../connection/backoff.ts'
 import type { PushError } from '../../errors.ts'
 import type { Timers } from '../../options.ts'
+import { NEW_MSG } from '../../protocol/app/chat.ts'
 import { parseStreamId } from '../stream.ts'
 import type { ChatMessage, MessageList } from './message-list.ts'
 
@@ -128,7 +129,7 @@ export function createOutbox(parts: OutboxParts): Outbox {
   function push(clientId: string, entry: Outgoing): void {
     const attempt = ++entry.attempt
     entry.inFlight = true
-    channel.push<{ id?: unknown }>('new_msg', { body: entry.body, client_id: clientId }).then(
+    channel.push<{ id?: unknown }>(NEW_MSG, { body: entry.body, client_id: clientId }).then(
       (reply) => outgoing.get(clientId)?.attempt === attempt && confirmed(clientId, reply?.id),
       (error: PushError) => outgoing.get(clientId)?.attempt === attempt && failed(clientId, error),
     )

@@ -2,6 +2,7 @@ import { atom, type WritableAtom } from 'nanostores'
 import type { Channel } from '../../channel.ts'
 import type { NotifyManager } from '../../notify.ts'
 import type { Timers } from '../../options.ts'
+import { TYPING } from '../../protocol/app/chat.ts'
 
 /**
  * What typing indicators need from the chat.
@@ -68,7 +69,7 @@ export function createTyping(options: TypingOptions): Typing {
   // while not joined (it would be stale by the join).
   const send = (typing: boolean) => {
     if (channel.$state.value?.status !== 'joined') return
-    channel.push('typing', { typing }, { noReply: true, timeout: throttleMs }).catch(() => {})
+    channel.push(TYPING, { typing }, { noReply: true, timeout: throttleMs }).catch(() => {})
   }
 
   const remove = (user: string) => {

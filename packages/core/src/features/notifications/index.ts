@@ -1,5 +1,12 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { createListeners } from '../../listeners.ts'
+import { HISTORY } from '../../protocol/app/chat.ts'
+import {
+  MARK_ALL_READ,
+  MARK_READ,
+  NOTIFICATION,
+  NOTIFICATIONS_STATE,
+} from '../../protocol/app/notifications.ts'
 import { defineFeature, type Feature } from '../define-feature.ts'
 import { orderStreamIds, parseStreamId, stream } from '../stream.ts'
 import { Inbox, type Notification } from './inbox.ts'
@@ -112,7 +119,7 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
     }
     const request = (before: string | null) =>
       channel
-        .push<Partial<Page>>('history', { before, limit: pageSize })
+        .push<Partial<Page>>(HISTORY, { before, limit: pageSize })
         .then((r) => ({ notifications: r?.notifications ?? [], more: r?.more === true }))
     const merge = (page: Page) => {
       for (const n of page.notifications) inbox.add(n, (n as { read?: unknown })?.read === true)
@@ -161,7 +168,7 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
       need = 'replace'
       if (gap.live) latest()
     })
-    ctx.on<{ id: string }>('notification', (payload) => {
+    ctx.on<{ id: string }>(NOTIFICATION, (payload) => {
       if (!inbox.add(payload, false)) return
       reads.received(payload.id)
       fresh?.add(payload.id)
@@ -170,7 +177,7 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
       const item = $items.value?.find((n) => n.id === payload.id)
       if (item) arrived.emit(item)
     })
-    ctx.on('notifications_state', (payload) => {
+    ctx.on(NOTIFICATIONS_STATE, (payload) => {
       const state = readState(payload)
       if (state) reads.server(state)
       publish()
@@ -207,14 +214,14 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
         if (reads.readByServer(id) || reads.readHere(id, inbox.pageRead(id))) {
           return Promise.resolve()
         }
-        return mark(reads.marking(id), 'mark_read', { id })
+        return mark(reads.marking(id), MARK_READ, { id })
       },
       markAllRead() {
         const [held] = inbox.ids()
         const known = reads.newest()
         const through = held && (!known || orderStreamIds(held, known) > 0) ? held : known
         if (!through) return Promise.resolve()
-        return mark(reads.markingAll(through), 'mark_all_read', { through })
+        return mark(reads.markingAll(through), MARK_ALL_READ, { through })
       },
       loadOlder() {
         if (older) return older

@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { createListeners } from '../../listeners.ts'
+import { PRESENCE_DIFF, PRESENCE_STATE, PRESENCE_UPDATE } from '../../protocol/app/presence.ts'
 import { defineFeature, type Feature } from '../define-feature.ts'
 import { type Member, Members, type PresenceEntries } from './members.ts'
 import { createPresenceSync } from './presence-sync.ts'
@@ -98,14 +99,14 @@ export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, 
       waiting = []
     },
   })
-  ctx.on<PresenceEntries>('presence_state', (state) => {
+  ctx.on<PresenceEntries>(PRESENCE_STATE, (state) => {
     const diffs = waiting ?? []
     waiting = undefined
     sync.state(state)
     for (const d of diffs) sync.diff(d.joins, d.leaves)
   })
-  ctx.on<Diff>('presence_diff', (d) => {
-    ctx.coalesced('presence_diff')
+  ctx.on<Diff>(PRESENCE_DIFF, (d) => {
+    ctx.coalesced(PRESENCE_DIFF)
     if (waiting) waiting.push(d)
     else sync.diff(d.joins, d.leaves)
   })
@@ -120,7 +121,7 @@ export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, 
     onLeave: leaves.add,
     update(next) {
       meta = next
-      return ctx.channel.push('presence_update', next)
+      return ctx.channel.push(PRESENCE_UPDATE, next)
     },
   }
 })

@@ -1,16 +1,6 @@
-/**
- * One connection's presence meta, as the server tracks it: its own fields plus a unique
- * `phx_ref` (and `phx_ref_prev` after an update).
- *
- * @example
- * ```ts
- * const meta: PresenceMeta = { phx_ref: 'GOpUenTHOqbfjgQx', online_at: '1795340286', status: 'here' }
- * ```
- */
-export interface PresenceMeta {
-  phx_ref: string
-  [field: string]: unknown
-}
+import type { PresenceMeta, PresenceState } from '../../protocol/app/presence.ts'
+
+export type { PresenceMeta }
 
 /**
  * A member: a key (usually a user id) with one meta per connection (two tabs, two metas).
@@ -29,14 +19,15 @@ export interface Member {
 
 /**
  * Presence as the server sends it: `{ key: { metas: [...] } }`, the whole room in
- * `presence_state`, the changes in the `joins` and `leaves` of a `presence_diff`.
+ * `presence_state`, the changes in the `joins` and `leaves` of a `presence_diff`
+ * (`PresenceState` of `@wirestate/core/protocol`).
  *
  * @example
  * ```ts
  * const entries: PresenceEntries = { alice: { metas: [{ phx_ref: 'a1' }] } }
  * ```
  */
-export type PresenceEntries = Record<string, { metas: PresenceMeta[] }>
+export type PresenceEntries = PresenceState
 
 /**
  * The value of `$members`: a read-only `Map` from key to {@link Member}, a new object on

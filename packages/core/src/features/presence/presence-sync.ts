@@ -1,4 +1,5 @@
 import type { Timers } from '../../options.ts'
+import { type PresenceSyncCallbacks, syncDiff, syncState } from '../../protocol/app/presence.ts'
 import type { Member, PresenceEntries, PresenceMeta } from './members.ts'
 
 /**
@@ -46,8 +47,11 @@ export interface PresenceSync {
 }
 
 /**
- * Creates the merge. Members waiting out their leave delay stay in `members` with the
- * metas they last had, but count as having none: a join replaces those metas.
+ * Creates the merge over `syncState` / `syncDiff` of `@wirestate/core/protocol` (the
+ * presence merging the server's engine, the test kit and devtools use): they keep the
+ * room as the server sends it; each key they touch is settled here into a `Member`.
+ * Members waiting out their leave delay stay in `members` with the metas they last had;
+ * a rejoin within the delay replaces them.
  *
  * @example
  * ```ts
@@ -58,8 +62,8 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
   const { timers, leaveDelayMs } = hooks
   const members = new Map<string, Member>()
   const leaving = new Map<string, unknown>()
-
-  const metasOf = (id: string) => (leaving.has(id) ? [] : (members.get(id)?.metas ?? []))
+  // The room as the server sees it; `members` is what the app is shown.
+  let room: PresenceEntries = Object.create(null)
 
   // No `: void`: it returns leave()'s nothing to end early.
   function settle(id: string, metas: readonly PresenceMeta[]) {
@@ -94,37 +98,34 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
     hooks.left(member)
   }
 
-  // A key has a meta per connection, a handful at most: linear scans beat building Sets.
-  function merge(id: string, joins: PresenceMeta[] = [], leaves: PresenceMeta[] = []): void {
-    const metas = without(metasOf(id), joins).concat(joins)
-    settle(id, leaves.length ? without(metas, leaves) : metas)
+  const metasOf = (id: string) => (Object.hasOwn(room, id) ? (room[id]?.metas ?? []) : [])
+
+  // A key may be both joined and left by one diff: settle it once, after both. A whole
+  // state settles who is gone first, then the rest (as the app has always heard it).
+  function settleTouched(apply: (touch: PresenceSyncCallbacks) => void, goneFirst: boolean) {
+    const touched = new Set<string>()
+    const touch = (key: string) => void touched.add(key)
+    apply({ onJoin: touch, onLeave: touch })
+    const keys = [...touched]
+    const gone = goneFirst ? keys.filter((id) => !metasOf(id).length) : []
+    const order = goneFirst ? gone.concat(keys.filter((id) => metasOf(id).length)) : keys
+    for (const id of order) settle(id, metasOf(id))
+    hooks.changed()
   }
 
   return {
     members,
     state(entries) {
-      // Deleting the current key while iterating a Map is safe.
-      for (const id of members.keys()) {
-        if (!Object.hasOwn(entries, id)) settle(id, [])
-      }
-      for (const id in entries) {
-        const next = entries[id]?.metas ?? []
-        // Metas we already hold keep their objects; gone ones leave, new ones join.
-        const kept = metasOf(id).filter((m) => has(next, m))
-        settle(id, kept.concat(without(next, kept)))
-      }
-      hooks.changed()
+      settleTouched((touch) => syncState(room, entries, touch), true)
     },
     diff(joins, leaves) {
-      for (const id in joins) merge(id, joins[id]?.metas, leaves?.[id]?.metas)
-      for (const id in leaves)
-        if (!joins || !Object.hasOwn(joins, id)) merge(id, [], leaves[id]?.metas)
-      hooks.changed()
+      settleTouched((touch) => syncDiff(room, { joins, leaves }, touch), false)
     },
     clear() {
       for (const timer of leaving.values()) timers.clearTimeout(timer)
       leaving.clear()
       members.clear()
+      room = Object.create(null)
       hooks.changed()
     },
   }
@@ -132,10 +133,3 @@ export function createPresenceSync(hooks: PresenceSyncHooks): PresenceSync {
 
 const same = (a: readonly PresenceMeta[], b: readonly PresenceMeta[]) =>
   a.length === b.length && a.every((meta, i) => meta === b[i])
-
-const has = (metas: readonly PresenceMeta[], meta: PresenceMeta) =>
-  metas.some((m) => m.phx_ref === meta.phx_ref)
-
-/** The metas of `metas` whose `phx_ref` is not in `refs`. */
-const without = (metas: readonly PresenceMeta[], refs: readonly PresenceMeta[]) =>
-  refs.length ? metas.filter((m) => !has(refs, m)) : (metas as PresenceMeta[])

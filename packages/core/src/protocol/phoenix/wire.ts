@@ -1,3 +1,5 @@
+import { PRESENCE_DIFF, PRESENCE_STATE } from '../app/presence.ts'
+
 // One constant per name: the client imports the names it uses, and a bundler keeps only
 // those (an object's unused keys are never shaken out, nor are its property reads renamed).
 export const JOIN = 'phx_join'
@@ -43,8 +45,8 @@ export const WIRE: {
   close: CLOSE,
   heartbeat: HEARTBEAT,
   heartbeatTopic: HEARTBEAT_TOPIC,
-  presenceState: 'presence_state',
-  presenceDiff: 'presence_diff',
+  presenceState: PRESENCE_STATE,
+  presenceDiff: PRESENCE_DIFF,
   vsn: VSN,
   refusalParam: REFUSAL_PARAM,
   refusalClose: REFUSAL_CLOSE,

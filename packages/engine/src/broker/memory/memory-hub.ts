@@ -1,6 +1,5 @@
 import type {
   OutgoingMessage,
-  PresenceDiff,
   PresenceEntry,
   PresenceState,
   StreamEntry,
@@ -8,12 +7,9 @@ import type {
   TopicEvent,
   TopicListener,
 } from '../broker.ts'
+import { MemoryPresence } from './memory-presence.ts'
 import { MemoryRecords } from './memory-records.ts'
 import { MemoryStream } from './memory-stream.ts'
-
-interface OwnedEntry extends PresenceEntry {
-  readonly nodeId: string
-}
 
 /**
  * The backend that several {@link MemoryBroker} nodes share inside one process:
@@ -33,7 +29,7 @@ export class MemoryHub {
   readonly records: MemoryRecords = new MemoryRecords()
   #listeners = new Map<string, Set<TopicListener>>()
   #streams = new Map<string, MemoryStream>()
-  #presence = new Map<string, Map<string, OwnedEntry>>()
+  #presence = new MemoryPresence((topic, diff) => this.emit(topic, diff))
   #lastSeen = new Map<string, number>()
 
   /** Adds a listener; returns the function that removes it. */
@@ -85,36 +81,22 @@ export class MemoryHub {
 
   /** Stores a presence entry owned by `nodeId` and publishes its join. */
   track(topic: string, nodeId: string, entry: PresenceEntry): void {
-    const entries = this.#presence.get(topic) ?? new Map<string, OwnedEntry>()
-    this.#presence.set(topic, entries)
-    entries.set(entry.ref, { ...entry, nodeId })
-    this.emit(topic, diffOf([entry], []))
+    this.#presence.track(topic, nodeId, entry)
   }
 
   /** Swaps the entry under `ref` for `next` in one diff; false if `ref` is unknown. */
   update(topic: string, ref: string, next: PresenceEntry): boolean {
-    const entries = this.#presence.get(topic)
-    const previous = entries?.get(ref)
-    if (!entries || !previous) return false
-    entries.delete(ref)
-    entries.set(next.ref, { ...next, nodeId: previous.nodeId })
-    this.emit(topic, diffOf([next], [previous]))
-    return true
+    return this.#presence.update(topic, ref, next)
   }
 
   /** Removes the entry under `ref`, publishing its leave. */
   untrack(topic: string, ref: string): void {
-    const entries = this.#presence.get(topic)
-    const entry = entries?.get(ref)
-    if (!entries || !entry) return
-    entries.delete(ref)
-    if (entries.size === 0) this.#presence.delete(topic)
-    this.emit(topic, diffOf([], [entry]))
+    this.#presence.untrack(topic, [ref])
   }
 
-  /** Everyone on the topic, grouped by key. */
+  /** Everyone on the topic, grouped by key (a copy). */
   list(topic: string): PresenceState {
-    return groupByKey([...(this.#presence.get(topic)?.values() ?? [])])
+    return this.#presence.list(topic)
   }
 
   /** Records that `nodeId` is alive at `now`. */
@@ -125,13 +107,7 @@ export class MemoryHub {
   /** Removes a node and every presence entry it owns, publishing the leaves. */
   removeNode(nodeId: string): void {
     this.#lastSeen.delete(nodeId)
-    for (const [topic, entries] of this.#presence) {
-      const gone = [...entries.values()].filter((e) => e.nodeId === nodeId)
-      if (gone.length === 0) continue
-      for (const entry of gone) entries.delete(entry.ref)
-      if (entries.size === 0) this.#presence.delete(topic)
-      this.emit(topic, diffOf([], gone))
-    }
+    for (const [topic, refs] of this.#presence.ownedBy(nodeId)) this.#presence.untrack(topic, refs)
   }
 
   /** Removes every node not heard from since `now - timeoutMs`. */
@@ -140,20 +116,4 @@ export class MemoryHub {
       if (now - seen > timeoutMs) this.removeNode(nodeId)
     }
   }
-}
-
-function diffOf(joins: PresenceEntry[], leaves: PresenceEntry[]): PresenceDiff {
-  return { type: 'presence_diff', joins: groupByKey(joins), leaves: groupByKey(leaves) }
-}
-
-// Null prototype: keys come from applications (often user names), so a key like
-// `__proto__` must be an ordinary key.
-function groupByKey(entries: readonly PresenceEntry[]): PresenceState {
-  const state: PresenceState = Object.create(null)
-  for (const { key, ref, meta } of entries) {
-    const group = state[key] ?? { metas: [] }
-    group.metas.push({ ...meta, phx_ref: ref })
-    state[key] = group
-  }
-  return state
 }

@@ -1,22 +1,12 @@
+import { CHAT_EVENTS, type ChatHistoryPage } from '@wirestate/core/protocol'
 import type { StreamEntry } from '../../broker/broker.ts'
 import type { Channel } from '../../channel/channel.ts'
 import { isPlainObject } from '../../stream/stream-payload.ts'
 import type { HistoryRequest } from '../history-request.ts'
-import { CHAT_EVENTS, type ChatMessage } from './chat-message.ts'
+import type { ChatMessage } from './chat-message.ts'
 import type { MessageRevisions, Revision } from './message-revisions.ts'
 
-/**
- * One page of chat history, oldest first; `more` when older messages remain.
- *
- * @example
- * ```ts
- * const page: ChatHistoryPage = { messages: [{ id: '1700000000000-0', body: 'hi', user: 'bob' }], more: false }
- * ```
- */
-export interface ChatHistoryPage {
-  readonly messages: readonly ChatMessage[]
-  readonly more: boolean
-}
+export type { ChatHistoryPage }
 
 /**
  * Reads a page of messages as they are now: edits applied, deleted ones left out,

@@ -1,50 +1,17 @@
-import { parseStreamId } from '@wirestate/core/protocol'
+import { type ChatMessagePayload, parseStreamId } from '@wirestate/core/protocol'
 import { isPlainObject } from '../../stream/stream-payload.ts'
 
 /**
- * A chat message as clients get it, in `new_msg` and in `history` pages. `rev`
- * (absent: 0) counts the edits and deletes of the message; `edited_at` is the
- * unix ms of the last edit. See docs/protocol.md, "Chat".
+ * A chat message as clients get it, in `new_msg` and in `history` pages
+ * (`ChatMessagePayload` of `@wirestate/core/protocol`, where the chat's wire names and
+ * payloads live).
  *
  * @example
  * ```ts
  * const message: ChatMessage = { id: '1700000000000-0', body: 'hi', user: 'alice', client_id: 'c-1' }
  * ```
  */
-export interface ChatMessage {
-  readonly id: string
-  readonly body: string
-  readonly user: string
-  readonly client_id?: string
-  readonly rev?: number
-  readonly edited_at?: number
-}
-
-/**
- * The chat's wire event names, in one place.
- *
- * @example
- * ```ts
- * channel.on(CHAT_EVENTS.edited, (change) => apply(change))
- * ```
- */
-export const CHAT_EVENTS: {
-  readonly send: 'new_msg'
-  readonly edit: 'edit_msg'
-  readonly delete: 'delete_msg'
-  readonly history: 'history'
-  readonly typing: 'typing'
-  readonly edited: 'msg_edited'
-  readonly deleted: 'msg_deleted'
-} = {
-  send: 'new_msg',
-  edit: 'edit_msg',
-  delete: 'delete_msg',
-  history: 'history',
-  typing: 'typing',
-  edited: 'msg_edited',
-  deleted: 'msg_deleted',
-}
+export type ChatMessage = ChatMessagePayload
 
 const MAX_CLIENT_ID = 64
 

@@ -1,8 +1,7 @@
-import { formatStreamId, parseStreamId } from '@wirestate/core/protocol'
+import { CHAT_EVENTS, formatStreamId, parseStreamId } from '@wirestate/core/protocol'
 import type { Broker } from '../../broker/broker.ts'
 import { isPlainObject } from '../../stream/stream-payload.ts'
 import type { SharedRecords } from '../shared-records.ts'
-import { CHAT_EVENTS } from './chat-message.ts'
 
 /**
  * Where a message stands after its edits and deletes: its author, how many

@@ -1,2 +1,3 @@
+export { NOTIFICATION_EVENTS } from '@wirestate/core/protocol'
 export { type NotificationsRouteOptions, notificationsRoute } from './notifications-route.ts'
-export { NOTIFICATION_EVENTS, type NotificationState } from './read-state.ts'
+export type { NotificationState } from './read-state.ts'

@@ -1,4 +1,4 @@
-import { parseStreamId } from '@wirestate/core/protocol'
+import { NOTIFICATION_EVENTS, parseStreamId } from '@wirestate/core/protocol'
 import type { StreamRetention } from '../../broker/broker.ts'
 import type { Channel } from '../../channel/channel.ts'
 import type { ChannelRoute } from '../../channel/channel-route.ts'
@@ -7,7 +7,7 @@ import { isPlainObject } from '../../stream/stream-payload.ts'
 import { defaultUserId, type UserIdOf } from '../feature-user.ts'
 import { readHistoryRequest } from '../history-request.ts'
 import { SharedRecords } from '../shared-records.ts'
-import { NOTIFICATION_EVENTS, ReadState } from './read-state.ts'
+import { ReadState } from './read-state.ts'
 
 /**
  * Options of `notificationsRoute`.
@@ -58,9 +58,10 @@ export function notificationsRoute<User = unknown>(
   return {
     join: (topic, payload, channel) => join(settings, topic, payload, channel),
     events: {
-      mark_read: (payload, channel) => markRead(settings, payload, channel),
-      mark_all_read: (payload, channel) => markAllRead(settings, payload, channel),
-      history: (payload, channel) => history(settings, payload, channel),
+      [NOTIFICATION_EVENTS.markRead]: (payload, channel) => markRead(settings, payload, channel),
+      [NOTIFICATION_EVENTS.markAllRead]: (payload, channel) =>
+        markAllRead(settings, payload, channel),
+      [NOTIFICATION_EVENTS.history]: (payload, channel) => history(settings, payload, channel),
     },
     stream: { ...settings.retention, ephemeral: [NOTIFICATION_EVENTS.state] },
   }

@@ -1,36 +1,23 @@
-import { compareStreamIds } from '@wirestate/core/protocol'
+import {
+  compareStreamIds,
+  NOTIFICATION_EVENTS,
+  type NotificationStatePayload,
+} from '@wirestate/core/protocol'
 import type { Broker, StreamEntry } from '../../broker/broker.ts'
 import type { SharedRecords } from '../shared-records.ts'
 
 /**
  * A user's notification read state, as the join reply, `mark_read` /
- * `mark_all_read` replies and `notifications_state` carry it. See
- * docs/protocol.md, "Notifications".
+ * `mark_all_read` replies and `notifications_state` carry it
+ * (`NotificationStatePayload` of `@wirestate/core/protocol`, where the notifications'
+ * wire names and payloads live).
  *
  * @example
  * ```ts
  * const state: NotificationState = { unread: 1, latest: '1700000000002-0', read_through: '1700000000000-0', read: ['1700000000001-0'] }
  * ```
  */
-export interface NotificationState {
-  readonly unread: number
-  readonly latest: string | null
-  readonly read_through: string | null
-  readonly read: readonly string[]
-}
-
-/**
- * The stored notification event name, and the state broadcast.
- *
- * @example
- * ```ts
- * await server.broadcast('user:bob:notifications', NOTIFICATION_EVENTS.notification, { kind: 'mention' })
- * ```
- */
-export const NOTIFICATION_EVENTS: {
-  readonly notification: 'notification'
-  readonly state: 'notifications_state'
-} = { notification: 'notification', state: 'notifications_state' }
+export type NotificationState = NotificationStatePayload
 
 interface Snapshot {
   readonly through: string | null
