@@ -89,17 +89,28 @@ describe('stream topics', () => {
 
   it('leave no gap and no duplicate when messages keep coming during the rejoin', async () => {
     const since = await server.broadcast('chat:race', 'new_msg', { n: 0 })
-    let publishing = true
+    // Connected first: under load a slow handshake must not be publishing time (the
+    // history keeps 1000; a publisher that ran on would trim `since` away).
+    const client = await connect()
+    let joined = () => {}
+    const replied = new Promise<void>((resolve) => {
+      joined = resolve
+    })
+    let isJoined = false
     const publisher = (async () => {
-      for (let n = 1; publishing || n < 50; n++) {
+      let n = 1
+      // Across the join: until its reply, at most 500 (so `since` is never trimmed)...
+      for (; !isJoined && n <= 500; n++) {
         await server.broadcast('chat:race', 'new_msg', { n })
         await new Promise((resolve) => setImmediate(resolve)) // let the socket work in between
       }
+      // ...then a few surely after it, so some arrive live.
+      await replied
+      for (const last = n + 5; n < last; n++) await server.broadcast('chat:race', 'new_msg', { n })
     })()
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    const client = await connect()
     const reply = await join(client, 'chat:race', { since })
-    publishing = false
+    isJoined = true
+    joined()
     await publisher
     expect(reply[4]).toEqual({ response: { recovered: true }, status: 'ok' })
     const expected = (await server.history('chat:race', null, 1000)).entries
