@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeBrokerContract } from '../../../test/broker-contract.ts'
 import { eventually } from '../../../test/eventually.ts'
 import { type RedisClusterServer, startRedisCluster } from '../../../test/redis-cluster.ts'
+import { selectBroker } from '../select-broker.ts'
 import { RedisBroker } from './redis-broker.ts'
 import { RedisKeys } from './redis-keys.ts'
 
@@ -71,5 +72,18 @@ describe('RedisBroker on a Redis Cluster', () => {
     } finally {
       await Promise.all([a.close(), b.close()])
     }
+  })
+
+  it('is what selectBroker builds from seed URLs, and refuses two kinds of Redis at once', async () => {
+    const broker = await selectBroker({ redisCluster: [cluster.urls[1] as string] })
+    try {
+      const entry = await broker.append('room:seed', { event: 'e', payload: {}, from: null }, {})
+      expect(await broker.readSince('room:seed', entry.id)).toEqual({ entries: [], complete: true })
+    } finally {
+      await broker.close()
+    }
+    await expect(selectBroker({ redis: 'redis://x', redisCluster: cluster.urls })).rejects.toThrow(
+      /choose one Redis/,
+    )
   })
 })
