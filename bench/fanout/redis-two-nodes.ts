@@ -193,4 +193,10 @@ if (import.meta.main) {
       `  ${mode} / pubsub: CPU ${(r.cpu / base.cpu).toFixed(2)}x, p99 ${(r.p99 / base.p99).toFixed(2)}x`,
     )
   }
+  // p99 on a shared machine is the worst 1% of messages: one stall of any process
+  // moves it. Every round is shown so a reader can see the spread.
+  for (const mode of MODES) {
+    const p99s = figures[mode].map((f) => f.p99Ms.toFixed(1)).join(', ')
+    console.log(`  ${mode.padEnd(7)} p99 per round: ${p99s} ms`)
+  }
 }
