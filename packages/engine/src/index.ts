@@ -33,7 +33,6 @@ export { TopicPattern } from './channel/topic-pattern.ts'
 export { CLOSE_CODES, Connection } from './connection/connection.ts'
 export type { Transport } from './connection/transport.ts'
 export { Engine, type EngineOptions } from './engine.ts'
-export { STREAM_GAP_EVENT } from './fanout/topic-fanout.ts'
 export {
   CHAT_EVENTS,
   type ChatHistoryPage,

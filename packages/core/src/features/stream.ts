@@ -1,4 +1,5 @@
 import { createListeners } from '../listeners.ts'
+import { STREAM_GAP } from '../protocol/app/stream.ts'
 import { parseStreamId, type StreamIdParts } from '../protocol/stream-id.ts'
 import { defineFeature, type Feature } from './define-feature.ts'
 
@@ -42,9 +43,6 @@ export interface StreamGap {
    */
   live: boolean
 }
-
-// The server's live word that stream entries were lost (docs/protocol.md).
-const GAP_EVENT = 'stream_gap'
 
 /**
  * Options of `stream(channel, options)`.
@@ -128,7 +126,7 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
       gap(sent, false) // the replay that follows starts after the gap
     },
     message(event, payload) {
-      if (event === GAP_EVENT) {
+      if (event === STREAM_GAP) {
         gap(lastId, true)
         return true
       }

@@ -34,6 +34,7 @@ export {
   syncDiff,
   syncState,
 } from './app/presence.ts'
+export { STREAM_GAP, type StreamGapPayload } from './app/stream.ts'
 export type { DecodeResult, Frame, Message } from './message.ts'
 export { phoenixV2 } from './phoenix/adapter.ts'
 export {

@@ -1,4 +1,4 @@
-import { PRESENCE_DIFF } from '@wirestate/core/protocol'
+import { PRESENCE_DIFF, STREAM_GAP } from '@wirestate/core/protocol'
 import type { Broker, Subscription, TopicEvent } from '../broker/broker.ts'
 import type { Logger } from '../logger.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
@@ -89,19 +89,8 @@ export class TopicFanout {
   }
 }
 
-/**
- * The event members of a stream topic get when the broker lost entries they may
- * not have: the same `recovered: false` a rejoin would answer, live.
- *
- * @example
- * ```ts
- * channel.on(STREAM_GAP_EVENT, () => reloadLatestPage())
- * ```
- */
-export const STREAM_GAP_EVENT = 'stream_gap'
-
 function encodeEvent(topic: string, event: TopicEvent): OutboundFrame {
-  if (event.type === 'gap') return broadcastFrame(topic, STREAM_GAP_EVENT, { recovered: false })
+  if (event.type === 'gap') return broadcastFrame(topic, STREAM_GAP, { recovered: false })
   if (event.type === 'presence_diff') {
     return broadcastFrame(topic, PRESENCE_DIFF, { joins: event.joins, leaves: event.leaves })
   }
