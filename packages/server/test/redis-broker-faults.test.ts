@@ -126,4 +126,29 @@ describe('RedisBroker when the link to Redis breaks', () => {
     ])
     expect(events.map((e) => (e as TopicMessage).id)).toEqual([entry.id])
   })
+
+  it('Redis emptied: every node writes its presence back, and the lost stream is a gap', async () => {
+    prefix = `faults-${randomUUID()}:`
+    const [a, b] = [await node(), await node()]
+    await a.track(topic, { key: 'alice', ref: 'r1', meta: { v: 1 } })
+    const events: TopicEvent[] = []
+    await b.subscribe(topic, (e) => events.push(e))
+    const before = await a.append(topic, { event: 'e', payload: { n: 1 }, from: null }, {})
+    await eventually(() => expect(events).toHaveLength(1))
+    await inspector.flushall()
+    const alice = { alice: { metas: [{ v: 1, phx_ref: 'r1' }] } }
+    await eventually(async () => expect(await b.listPresence(topic)).toEqual(alice), 3000)
+    await eventually(() => expect(events.map((e) => e.type)).toContain('gap'), 3000)
+    const after = await a.append(topic, { event: 'e', payload: { n: 2 }, from: null }, {})
+    await eventually(() => expect(events).toHaveLength(4))
+    expect(events.slice(1)).toEqual([
+      { type: 'presence_diff', joins: alice, leaves: {} },
+      { type: 'gap' },
+      { type: 'message', event: 'e', payload: { n: 2 }, from: null, id: after.id },
+    ])
+    expect(await b.readSince(topic, before.id)).toEqual({
+      entries: [{ id: after.id, event: 'e', payload: { n: 2 } }],
+      complete: false,
+    })
+  })
 })

@@ -34,7 +34,7 @@ export function fullChaos(): boolean {
  * reportChaos('presence race (redis)', { races: 60, ghosts: 0, extraEntries: 0 })
  * ```
  */
-export function reportChaos(scenario: string, counters: Record<string, number | string>): void {
+export function reportChaos(scenario: string, counters: object): void {
   console.log(`chaos: ${scenario}: ${JSON.stringify(counters)}`)
   const file = process.env.WIRESTATE_CHAOS_REPORT
   if (file) appendFileSync(file, `${JSON.stringify({ scenario, ...counters })}\n`)

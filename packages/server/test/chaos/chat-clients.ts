@@ -1,5 +1,8 @@
 import { type Client, createClient } from '@wirestate/core'
 import { type StreamGap, stream } from '@wirestate/core/stream'
+import { expect } from 'vitest'
+import { eventually } from '../eventually.ts'
+import { type DeliveryTally, tally } from './tally.ts'
 
 /**
  * A chat publisher as an app would write one: pushes `new_msg` with a
@@ -111,4 +114,55 @@ export function subscribe(
   channel.on<{ id: string }>('new_msg', (message) => ids.push(message.id))
   channel.join()
   return { ids, gaps, client, joined: () => channel.$state.get().status === 'joined' }
+}
+
+/**
+ * A subscriber as {@link subscribe} returns it.
+ *
+ * @example
+ * ```ts
+ * const subscriber: Subscriber = subscribe(url, 'room:chaos')
+ * ```
+ */
+export type Subscriber = ReturnType<typeof subscribe>
+
+/**
+ * A scenario's closing counters: waits (up to 20 s) until the subscriber holds
+ * every confirmed message, then counts what it got against them, the gaps it was
+ * told of and the publisher's pushes never settled or sent again.
+ *
+ * @example
+ * ```ts
+ * expect(await settleDelivery(publisher, subscriber)).toMatchObject(nothingLost(2000))
+ * ```
+ */
+export async function settleDelivery(
+  publisher: Publisher,
+  subscriber: Subscriber,
+): Promise<DeliveryTally & { gaps: number; pendingPushes: number; retriedPushes: number }> {
+  await eventually(
+    () => expect(tally(publisher.confirmed, subscriber.ids).lost).toBe(0),
+    20_000,
+  ).catch(() => {})
+  return {
+    ...tally(publisher.confirmed, subscriber.ids),
+    gaps: subscriber.gaps.length,
+    pendingPushes: publisher.pending(),
+    retriedPushes: publisher.retries(),
+  }
+}
+
+/**
+ * What {@link settleDelivery} must say when nothing was lost: every one of
+ * `confirmed` messages received once, in order, no gap, no push left hanging.
+ *
+ * @example
+ * ```ts
+ * expect(counters).toMatchObject(nothingLost(2000))
+ * ```
+ */
+export function nothingLost(
+  confirmed: number,
+): Partial<Awaited<ReturnType<typeof settleDelivery>>> {
+  return { confirmed, lost: 0, duplicated: 0, outOfOrder: 0, gaps: 0, pendingPushes: 0 }
 }

@@ -3,11 +3,10 @@ import { createClient } from '@wirestate/core'
 import { type Chat, chat } from '@wirestate/core/chat'
 import { stream } from '@wirestate/core/stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisBroker } from '../../src/broker/redis/redis-broker.ts'
-import { chatRoute, createServer, silentLogger, type WirestateServer } from '../../src/index.ts'
 import { eventually } from '../eventually.ts'
 import { type RedisServer, startRedisServer } from '../redis-server.ts'
 import { chaosSize, reportChaos } from './chaos.ts'
+import { startChatNode } from './chat-node.ts'
 
 // Redis restarted without persistence: every stream, head and presence key is
 // gone. Loss that cannot be prevented must be signalled: every chat client on
@@ -16,7 +15,6 @@ import { chaosSize, reportChaos } from './chaos.ts'
 const CLIENTS = chaosSize(10, 50)
 const TOPIC = 'room:loss'
 const GAP_WITHIN_MS = 5000
-type User = { name: string }
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -27,7 +25,10 @@ afterAll(() => redis?.stop())
 describe('Redis losing every key', () => {
   it(`signals the gap to all ${CLIENTS} chat clients within 5 s, then shows the latest page`, async () => {
     const prefix = `loss-${randomUUID()}:`
-    const nodes = [await node(prefix), await node(prefix)]
+    const nodes = [
+      await startChatNode({ url: redis.url, prefix }),
+      await startChatNode({ url: redis.url, prefix }),
+    ]
     const clients = Array.from({ length: CLIENTS }, (_, n) => {
       const client = createClient({
         url: (nodes[n % 2] as (typeof nodes)[number]).server.url,
@@ -87,23 +88,4 @@ function confirmed(room: Chat): string[] {
     .get()
     .filter((m) => m.status === 'confirmed')
     .map((m) => m.body)
-}
-
-async function node(prefix: string) {
-  const broker = await RedisBroker.connect({ url: redis.url, prefix, onError: () => {} })
-  const server: WirestateServer<User> = createServer<User>({
-    port: 0,
-    broker,
-    logger: silentLogger,
-    authenticate: (params) => (params.user ? { name: params.user } : null),
-    channels: { 'room:*': chatRoute<User>({ userId: (channel) => channel.user.name }) },
-  })
-  await server.start()
-  return {
-    server,
-    stop: async () => {
-      await server.stop()
-      await broker.close().catch(() => {})
-    },
-  }
 }
