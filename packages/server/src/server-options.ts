@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
-import type { Broker, ChannelRoute, Limits, Logger } from '@wirestate/engine'
+import type { Broker, ChannelRoute, Limits, Logger, RouteTable } from '@wirestate/engine'
 
 /**
  * Everything `createServer` accepts. `User` is what `authenticate` returns.
@@ -47,6 +47,11 @@ export interface ServerOptions<User = unknown> {
   closeRefusals?: boolean
   /** Routes by topic pattern; the first matching pattern, in order, wins. */
   channels?: Readonly<Record<string, ChannelRoute<User>>>
+  /**
+   * Instead of `channels`: a route table of your own, asked at each join and broadcast
+   * (the Vite plugin's swaps its routes when a handler file changes).
+   */
+  routes?: RouteTable<User>
   /** Default: a new in-memory broker, closed by `stop()`. A broker you pass stays open. */
   broker?: Broker
   limits?: Partial<Limits>

@@ -47,6 +47,7 @@ export class WirestateServer<User = unknown> {
     this.#engine = new Engine({
       broker: this.broker,
       channels: options.channels,
+      routes: options.routes,
       limits: options.limits,
       logger: options.logger ?? quietLogger,
       describeUser: options.describeUser,
