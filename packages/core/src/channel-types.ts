@@ -1,6 +1,6 @@
 import type { CommandInit } from './commands.ts'
 import type { PushInit } from './connection/push.ts'
-import type { ConnectionEvent, EventInit } from './events.ts'
+import type { EventInit } from './events.ts'
 import type { NotifyManager } from './notify.ts'
 import type { ResolvedOptions } from './options.ts'
 
@@ -106,7 +106,7 @@ export interface ChannelHost {
   send(command: Exclude<CommandInit, { type: 'PushMessage' }>): void
   push(init: PushInit): Promise<unknown>
   /** Routes the events of this topic, and every socket event, to `handler`, in the notify flush. */
-  listen(topic: string, handler: (event: ConnectionEvent) => void): void
+  listen(topic: string, handler: (event: EventInit) => void): void
   /** Adds an event of the client's own (a feature's) to the inspect stream. */
   report(event: EventInit): void
 }

@@ -11,7 +11,7 @@ import type {
 } from './channel-types.ts'
 import { createBackoff } from './connection/backoff.ts'
 import { ChannelError, PushError } from './errors.ts'
-import type { ConnectionEvent } from './events.ts'
+import type { EventInit } from './events.ts'
 import { createListeners, type Listeners } from './listeners.ts'
 import { Waiters } from './waiters.ts'
 
@@ -198,9 +198,9 @@ export class Channel {
     else this.#leaves.resolve()
   }
 
-  #handle(e: ConnectionEvent): void {
+  #handle(e: EventInit): void {
     const { type } = e
-    if (type === 'MessageReceived') this.#message(e.event, e.payload)
+    if (type === 'MessageReceived') this.#message(e)
     else if (type === 'ChannelLeft') {
       if (this.#state.value?.status === 'leaving') this.#set('closed')
       this.#leaves.resolve()
@@ -228,7 +228,9 @@ export class Channel {
     }
   }
 
-  #message(event: string, payload: unknown): void {
+  /** Hands a message to the features, then (unless one dropped it) to `on()` listeners. */
+  #message(message: { event: string; payload: unknown }): void {
+    const { event, payload } = message
     for (const h of this.#hooks) {
       // A feature that throws must not take the message from the others, or the flush.
       try {
@@ -237,7 +239,8 @@ export class Channel {
         this.#host.options.logger.error('wirestate: a listener threw', error)
       }
     }
-    this.#messages.emit({ event, payload })
+    // The event itself, not a copy: this runs once per frame.
+    this.#messages.emit(message)
   }
 
   /** Rejects the joins waiting; they give their references back, unless a leave took them. */

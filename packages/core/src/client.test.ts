@@ -96,3 +96,32 @@ describe('connect, join, push', () => {
     expect(() => createClient({})).toThrow(/needs a url/)
   })
 })
+
+describe('a flood of messages', () => {
+  test('1,000 messages waiting are folded at once, in one batch; fewer wait for the window', async () => {
+    const h = setup()
+    const room = await h.joined()
+    // The real 16 ms window, on the fake clock.
+    h.notify.setScheduler((flush) => setTimeout(flush, 16))
+    const seen: number[] = []
+    const $last = atom(0)
+    let notified = 0
+    $last.listen(() => notified++)
+    room.on<{ i: number }>('tick', ({ i }) => {
+      seen.push(i)
+      $last.set(i)
+    })
+    const frame = (i: number) => [null, null, 'room:1', 'tick', { i }]
+    for (let i = 0; i < 999; i++) h.receive(frame(i))
+    expect(seen).toEqual([])
+    h.receive(frame(999))
+    // In the task the 1,000th arrived in: all of them, in order, and the atom notified once.
+    expect(seen).toEqual(Array.from({ length: 1_000 }, (_, i) => i))
+    expect(notified).toBe(1)
+    h.receive(frame(1_000))
+    expect(seen).toHaveLength(1_000)
+    await vi.advanceTimersByTimeAsync(16)
+    expect(seen.at(-1)).toBe(1_000)
+    expect(notified).toBe(2)
+  })
+})

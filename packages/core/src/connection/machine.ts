@@ -1,5 +1,5 @@
 import type { Command } from '../commands.ts'
-import type { ConnectionEvent, ConnectionStatus, EventInit, SocketClose } from '../events.ts'
+import type { ConnectionStatus, EventInit, SocketClose } from '../events.ts'
 import type { ResolvedOptions } from '../options.ts'
 import { createBackoff } from './backoff.ts'
 
@@ -16,7 +16,7 @@ export type MachineInput =
       Command,
       { type: 'OpenSocket' | 'CloseSocket' | 'CheckSocket' | 'HoldSocket' | 'ReleaseSocket' }
     >
-  | Extract<ConnectionEvent, { type: 'SocketOpened' | 'SocketClosed' | 'HeartbeatMissed' }>
+  | Extract<EventInit, { type: 'SocketOpened' | 'SocketClosed' | 'HeartbeatMissed' }>
 
 type Stopped = Extract<ConnectionStatus, { status: 'disconnected' }>
 type SocketClosed = Extract<MachineInput, { type: 'SocketClosed' }>
