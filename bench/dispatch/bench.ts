@@ -1,65 +1,43 @@
+import { CLOCK } from '../stopwatch.ts'
 import { chatFrames } from './frames.ts'
-import { runPhoenix } from './run-phoenix.ts'
+import { type DispatchRun, runPhoenix } from './run-phoenix.ts'
 import { runWirestate } from './run-wirestate.ts'
 
-/** One line of the dispatch report. */
-export interface DispatchResult {
-  variant: string
-  phoenix: number
-  wirestate: number
-  /** Medians, for a sense of the noise. */
-  phoenixMedian: number
-  wirestateMedian: number
+/** The two clients measured. */
+export type ClientName = 'phoenix' | 'wirestate'
+
+/** What one run varies: the handler kind, how frames are grouped into tasks, channels joined. */
+export interface RunSetup {
+  withAtom: boolean
+  perTask: number
+  channels: number
+  /** How many of the frames to deliver (the warm-up uses fewer). */
+  count: number
 }
 
 /**
- * Runs both clients on the same frames, alternating which goes first in each
- * round, and keeps the best msgs/s of each: other processes on the machine can
- * only slow a round down, so the fastest round is the least disturbed one (the
- * median is printed too). Works in Node and in the browser.
+ * Runs one client once and says what it measured. In process (Node, or inside the page) it
+ * calls the runner directly; the Chromium driver wraps a call into the page and measures the
+ * renderer's CPU time around it.
  */
-export async function benchDispatch(
-  count: number,
-  rounds: number,
-  perTask: number,
-): Promise<DispatchResult[]> {
-  const frames = chatFrames(count)
-  const results: DispatchResult[] = []
-  // Warm both clients up (JIT) so the first variant measured is not the cold one.
-  for (const withAtom of [false, true]) {
-    await runPhoenix(frames.slice(0, 20_000), withAtom, perTask)
-    await runWirestate(frames.slice(0, 20_000), withAtom, perTask)
-  }
-  for (const withAtom of [false, true]) {
-    const rates = { phoenix: [] as number[], wirestate: [] as number[] }
-    for (let r = 0; r < rounds; r++) {
-      const order =
-        r % 2 === 0 ? (['phoenix', 'wirestate'] as const) : (['wirestate', 'phoenix'] as const)
-      for (const name of order) {
-        const run =
-          name === 'phoenix'
-            ? await runPhoenix(frames, withAtom, perTask)
-            : await runWirestate(frames, withAtom, perTask)
-        if (run.handled !== count)
-          throw new Error(`${name} handled ${run.handled} of ${count} frames`)
-        rates[name].push(count / (run.ms / 1000))
-      }
-    }
-    results.push({
-      variant: withAtom ? 'on() + subscribed atom' : 'one on() handler',
-      phoenix: Math.max(...rates.phoenix),
-      wirestate: Math.max(...rates.wirestate),
-      phoenixMedian: median(rates.phoenix),
-      wirestateMedian: median(rates.wirestate),
-    })
-  }
-  return results
+export type Measure = (client: ClientName, setup: RunSetup) => Promise<DispatchRun>
+
+/** One line of the dispatch report: msgs/s of each client (medians), and the ratios. */
+export interface DispatchResult {
+  variant: string
+  phoenixMedian: number
+  wirestateMedian: number
+  /**
+   * The median of each round's wirestate / phoenix ratio: the two runs of a round are
+   * back to back, so a slow spell of the machine weighs on both sides of a ratio.
+   */
+  ratio: number
+  /** The ratio of the best rounds (other processes can only slow a round down). */
+  bestRatio: number
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] as number
-}
+/** The joined-channel counts measured: dispatch must not depend on how many there are. */
+export const CHANNEL_COUNTS: readonly number[] = [1, 100]
 
 /** How frames reach the socket in each report section. */
 export const DELIVERY_MODES: ReadonlyArray<{ perTask: number; label: string }> = [
@@ -67,19 +45,92 @@ export const DELIVERY_MODES: ReadonlyArray<{ perTask: number; label: string }> =
   { perTask: Number.POSITIVE_INFINITY, label: 'all frames in one task (worst case for batching)' },
 ]
 
-/** Runs every delivery mode and returns the report as text. Works in Node and browsers. */
+/**
+ * Measures in this process with the runners: frames are built once per count, outside
+ * the timed region.
+ */
+export function measureHere(): Measure {
+  const built = new Map<number, string[]>()
+  return (client, { withAtom, perTask, channels, count }) => {
+    let frames = built.get(count)
+    if (!frames) {
+      frames = chatFrames(count)
+      built.set(count, frames)
+    }
+    const runner = client === 'phoenix' ? runPhoenix : runWirestate
+    return runner(frames, withAtom, perTask, channels)
+  }
+}
+
+/**
+ * Runs both clients on the same frames, alternating which goes first in each round, for
+ * each handler kind and joined-channel count. The figure is the median of the rounds'
+ * ratios; the ratio of the best rounds is printed too.
+ */
+export async function benchDispatch(
+  measure: Measure,
+  count: number,
+  rounds: number,
+  perTask: number,
+): Promise<DispatchResult[]> {
+  // Warm both clients up (JIT) so the first variant measured is not the cold one.
+  for (const withAtom of [false, true]) {
+    for (const client of ['phoenix', 'wirestate'] as const) {
+      await measure(client, { withAtom, perTask, channels: 100, count: 20_000 })
+    }
+  }
+  const results: DispatchResult[] = []
+  for (const channels of CHANNEL_COUNTS) {
+    for (const withAtom of [false, true]) {
+      const rates = { phoenix: [] as number[], wirestate: [] as number[] }
+      for (let r = 0; r < rounds; r++) {
+        const order =
+          r % 2 === 0 ? (['phoenix', 'wirestate'] as const) : (['wirestate', 'phoenix'] as const)
+        for (const client of order) {
+          const run = await measure(client, { withAtom, perTask, channels, count })
+          if (run.handled !== count) {
+            throw new Error(`${client} handled ${run.handled} of ${count} frames`)
+          }
+          rates[client].push(count / (run.ms / 1000))
+        }
+      }
+      const handler = withAtom ? 'on() + subscribed atom' : 'one on() handler'
+      results.push({
+        variant: `${channels} joined, ${handler}`,
+        phoenixMedian: median(rates.phoenix),
+        wirestateMedian: median(rates.wirestate),
+        ratio: median(rates.wirestate.map((w, r) => w / (rates.phoenix[r] as number))),
+        bestRatio: Math.max(...rates.wirestate) / Math.max(...rates.phoenix),
+      })
+    }
+  }
+  return results
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length / 2
+  return sorted.length % 2
+    ? (sorted[Math.floor(mid)] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** Runs every delivery mode and returns the report as text. */
 export async function dispatchReport(
   where: string,
   count: number,
   rounds: number,
+  measure: Measure = measureHere(),
+  clock: string = CLOCK,
 ): Promise<string> {
   const sections = [
-    `dispatch (${where}): ${count.toLocaleString('en')} broadcast frames of ~200 bytes, best of ${rounds} rounds`,
+    `dispatch (${where}, ${clock}): ${count.toLocaleString('en')} broadcast frames of ~200 ` +
+      `bytes, medians of ${rounds} rounds (ratio: median of the rounds' ratios; best rounds' in brackets)`,
   ]
   for (const mode of DELIVERY_MODES) {
     sections.push(
       ` ${mode.label}:`,
-      formatDispatch(await benchDispatch(count, rounds, mode.perTask)),
+      formatDispatch(await benchDispatch(measure, count, rounds, mode.perTask)),
     )
   }
   return sections.join('\n')
@@ -90,8 +141,8 @@ function formatDispatch(results: DispatchResult[]): string {
   return results
     .map(
       (r) =>
-        `  ${r.variant.padEnd(24)} phoenix ${fmt(r.phoenix)}   wirestate ${fmt(r.wirestate)}` +
-        `   ratio ${(r.wirestate / r.phoenix).toFixed(2)}x (medians ${(r.wirestateMedian / r.phoenixMedian).toFixed(2)}x)`,
+        `  ${r.variant.padEnd(36)} phoenix ${fmt(r.phoenixMedian)}   wirestate ${fmt(r.wirestateMedian)}` +
+        `   ratio ${r.ratio.toFixed(2)}x (best ${r.bestRatio.toFixed(2)}x)`,
     )
     .join('\n')
 }

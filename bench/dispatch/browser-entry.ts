@@ -1,7 +1,5 @@
-// Bundled for the browser by browser.ts; exposes the benchmark to the page.
-import { dispatchReport } from './bench.ts'
+// Bundled for the browser by browser.ts: one run of one client per call, so the driver can
+// measure the renderer's CPU time around each.
+import { measureHere } from './bench.ts'
 
-Object.assign(globalThis, {
-  runDispatch: (count: number, rounds: number) =>
-    dispatchReport(navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'browser', count, rounds),
-})
+Object.assign(globalThis, { runDispatch: measureHere() })

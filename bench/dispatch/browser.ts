@@ -1,11 +1,15 @@
 // bench/dispatch in headless Chromium (Debian's /usr/bin/chromium, driven by
-// playwright-core): pnpm --filter @wirestate/bench dispatch:browser [-- --frames 200000 --rounds 5]
-// The benchmark is bundled with Vite (production mode, from the libraries' src/).
+// playwright-core): pnpm --filter @wirestate/bench dispatch:browser [--frames 200000 --rounds 7]
+// The benchmark is bundled with Vite (production mode, from the libraries' src/). Each run is
+// one call into the page, timed by the renderer's CPU time (CDP Performance.getMetrics,
+// ThreadTime), so other processes on a shared machine do not count against either client.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions } from 'vite'
+import { dispatchReport, type Measure } from './bench.ts'
+import type { DispatchRun } from './run-phoenix.ts'
 
 const { values } = parseArgs({
   options: {
@@ -66,13 +70,31 @@ try {
     }),
   )
   await page.goto('http://bench.local/')
-  const report = await page.evaluate(
-    ([count, rounds]) =>
-      (globalThis as unknown as { runDispatch(c: number, r: number): Promise<string> }).runDispatch(
-        count,
-        rounds,
-      ),
-    [Number(values.frames), Number(values.rounds)] as const,
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+  const cpuSeconds = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    return metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN
+  }
+  const measure: Measure = async (client, setup) => {
+    const before = await cpuSeconds()
+    const run = await page.evaluate(
+      ([c, s]) =>
+        (globalThis as unknown as { runDispatch: Measure }).runDispatch(
+          c,
+          s,
+        ) as Promise<DispatchRun>,
+      [client, setup] as const,
+    )
+    return { ...run, ms: ((await cpuSeconds()) - before) * 1000 }
+  }
+  const where = (await browser.version()).replace(/^/, 'Chromium ')
+  const report = await dispatchReport(
+    where,
+    Number(values.frames),
+    Number(values.rounds),
+    measure,
+    'renderer main-thread CPU time',
   )
   console.log(report)
 } finally {

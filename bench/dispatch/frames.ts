@@ -19,3 +19,8 @@ export function chatFrames(count: number): string[] {
   }
   return frames
 }
+
+/** Topics of the channels joined besides `TOPIC` (no frame is for them). */
+export function otherTopics(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `room:other-${i}`)
+}

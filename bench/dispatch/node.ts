@@ -1,4 +1,4 @@
-// bench/dispatch in Node: pnpm --filter @wirestate/bench dispatch [-- --frames 200000 --rounds 7]
+// bench/dispatch in Node: pnpm --filter @wirestate/bench dispatch [--frames 200000 --rounds 7]
 import { parseArgs } from 'node:util'
 import { dispatchReport } from './bench.ts'
 

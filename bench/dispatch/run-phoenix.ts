@@ -1,8 +1,9 @@
 import { atom } from 'nanostores'
 import { Socket } from 'phoenix'
 import { BenchWebSocket } from '../fake-websocket.ts'
+import { startStopwatch } from '../stopwatch.ts'
 import { deliver } from './deliver.ts'
-import { TOPIC } from './frames.ts'
+import { otherTopics, TOPIC } from './frames.ts'
 
 /** What one timed run measured. */
 export interface DispatchRun {
@@ -16,12 +17,14 @@ export interface DispatchRun {
 /**
  * Feeds `frames` to the official phoenix client through the in-process socket.
  * `withAtom`: the handler writes each message into a subscribed nanostores atom,
- * the way an app would wire phoenix.js into reactive state.
+ * the way an app would wire phoenix.js into reactive state. `channels`: how many
+ * channels are joined (the frames are all for the first one).
  */
 export async function runPhoenix(
   frames: string[],
   withAtom: boolean,
   perTask: number,
+  channels = 1,
 ): Promise<DispatchRun> {
   const socket = new Socket('ws://bench.local/socket', {
     transport: BenchWebSocket as unknown as typeof WebSocket,
@@ -37,11 +40,14 @@ export async function runPhoenix(
     handled++
     if (withAtom) $last.set(payload)
   })
-  await new Promise((resolve) => channel.join().receive('ok', resolve))
+  const joins = [channel, ...otherTopics(channels - 1).map((t) => socket.channel(t))].map(
+    (c) => new Promise((resolve) => c.join().receive('ok', resolve)),
+  )
+  await Promise.all(joins)
   const ws = BenchWebSocket.last as BenchWebSocket
-  const start = performance.now()
+  const elapsed = startStopwatch()
   await deliver(ws, frames, perTask)
-  const ms = performance.now() - start
+  const ms = elapsed()
   unlisten?.()
   socket.disconnect()
   return { handled, notifications, ms }

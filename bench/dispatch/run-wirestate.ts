@@ -1,8 +1,9 @@
 import { createClient, notifyManager, type WebSocketConstructor } from '@wirestate/core'
 import { atom } from 'nanostores'
 import { BenchWebSocket } from '../fake-websocket.ts'
+import { startStopwatch } from '../stopwatch.ts'
 import { deliver } from './deliver.ts'
-import { TOPIC } from './frames.ts'
+import { otherTopics, TOPIC } from './frames.ts'
 import type { DispatchRun } from './run-phoenix.ts'
 
 /**
@@ -15,6 +16,7 @@ export async function runWirestate(
   frames: string[],
   withAtom: boolean,
   perTask: number,
+  channels = 1,
 ): Promise<DispatchRun> {
   const client = createClient({
     url: 'ws://bench.local/socket',
@@ -30,21 +32,16 @@ export async function runWirestate(
     handled++
     if (withAtom) $last.set(payload)
   })
-  channel.join()
-  await new Promise<void>((resolve) => {
-    const off = channel.$state.subscribe((s) => {
-      if (s.status !== 'joined') return
-      queueMicrotask(() => off())
-      resolve()
-    })
-  })
+  await Promise.all(
+    [channel, ...otherTopics(channels - 1).map((t) => client.channel(t))].map((c) => c.join()),
+  )
   const ws = BenchWebSocket.last as BenchWebSocket
-  const start = performance.now()
+  const elapsed = startStopwatch()
   await deliver(ws, frames, perTask)
   // on() callbacks run in the notify flush (its timer fires between tasks); the
   // frames of the last window are folded by a flush now, as its timer would.
   notifyManager.flush()
-  const ms = performance.now() - start
+  const ms = elapsed()
   unlisten?.()
   client.disconnect()
   return { handled, notifications, ms }

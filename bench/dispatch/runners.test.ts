@@ -33,3 +33,8 @@ test('wirestate: the subscribed atom notifies once for the whole burst', async (
     notifications: 1,
   })
 })
+
+test('with 100 channels joined, each client still delivers every frame to its one handler', async () => {
+  expect(await runPhoenix(frames, false, 100, 100)).toMatchObject({ handled: 500 })
+  expect(await runWirestate(frames, false, 100, 100)).toMatchObject({ handled: 500 })
+})

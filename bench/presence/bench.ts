@@ -1,3 +1,4 @@
+import { CLOCK } from '../stopwatch.ts'
 import { presenceFrames } from './frames.ts'
 import { type PresenceRun, runPhoenix } from './run-phoenix.ts'
 import { runWirestate, type WirestateMode } from './run-wirestate.ts'
@@ -99,7 +100,7 @@ export function formatPresence(
 ): string {
   const n = (x: number) => Math.round(x).toLocaleString('en')
   const lines = [
-    `presence (${where}): a ${n(members)}-member presence_state, then ${n(diffs)} single-member diffs, ${PER_TASK} frames per task, best of ${rounds} rounds (median in brackets)`,
+    `presence (${where}, ${CLOCK}): a ${n(members)}-member presence_state, then ${n(diffs)} single-member diffs, ${PER_TASK} frames per task, best of ${rounds} rounds (median in brackets)`,
     ` phoenix.js Presence, list() on every onSync: ${n(results[0]?.phoenix ?? 0)} diffs/s (${n(results[0]?.phoenixMedian ?? 0)}), ${n(diffs)} syncs`,
     ' wirestate presence(), $members subscribed:',
   ]

@@ -1,6 +1,7 @@
 import { Presence, Socket } from 'phoenix'
 import { deliver } from '../dispatch/deliver.ts'
 import { BenchWebSocket } from '../fake-websocket.ts'
+import { startStopwatch } from '../stopwatch.ts'
 import { type PresenceFrames, TOPIC } from './frames.ts'
 
 /** What one timed run measured. */
@@ -37,9 +38,9 @@ export async function runPhoenix(frames: PresenceFrames, perTask: number): Promi
   const ws = BenchWebSocket.last as BenchWebSocket
   ws.receive(frames.state)
   const before = notifications
-  const start = performance.now()
+  const elapsed = startStopwatch()
   await deliver(ws, frames.diffs, perTask)
-  const ms = performance.now() - start
+  const ms = elapsed()
   const members = presence.list((key) => key).sort()
   socket.disconnect()
   return { notifications: notifications - before, read, members, ms }

@@ -2,6 +2,7 @@ import { createClient, notifyManager, type WebSocketConstructor } from '@wiresta
 import { presence } from '@wirestate/core/presence'
 import { deliver } from '../dispatch/deliver.ts'
 import { BenchWebSocket } from '../fake-websocket.ts'
+import { startStopwatch } from '../stopwatch.ts'
 import { type PresenceFrames, TOPIC } from './frames.ts'
 import type { PresenceRun } from './run-phoenix.ts'
 
@@ -50,11 +51,11 @@ export async function runWirestate(
   ws.receive(frames.state)
   notifyManager.flush()
   const before = notifications
-  const start = performance.now()
+  const elapsed = startStopwatch()
   await deliver(ws, frames.diffs, perTask)
   // The last window's frames are folded by a flush now, as its timer would.
   notifyManager.flush()
-  const ms = performance.now() - start
+  const ms = elapsed()
   const members = [...($members.value?.keys() ?? [])].sort()
   unsubscribe()
   client.disconnect()
