@@ -47,8 +47,10 @@ export interface MockServerOptions {
 }
 
 /**
- * Decides whether a connection is accepted; returning `false` refuses it (the client
- * sees close code 1006, as when the real server answers the upgrade with 403).
+ * Decides whether a connection is accepted; returning `false` refuses it as
+ * `@wirestate/server` refuses a login: the wirestate client (which asks with
+ * `refusal=close`) sees close code 4401 and stops as `unauthorized`; other clients see
+ * 1006, as after the HTTP 403 the server answers them.
  *
  * @example
  * ```ts
@@ -258,11 +260,13 @@ export class MockServer {
     if (socket.params.vsn !== WIRE.vsn) {
       const reason = `vsn=${WIRE.vsn} is required, got ${socket.params.vsn ?? 'none'}`
       this.#record.errors.push({ kind: 'connection', connection: id, reason })
-      socket.refuse()
+      socket.refuse(4400, reason)
       return
     }
     const decide = this.#connectHandlers.at(-1)
-    if (!this.#online || decide?.(socket.info) === false) socket.refuse()
+    // The close codes of @wirestate/server's refusals (docs/protocol.md, "Refused connections").
+    if (!this.#online) socket.refuse()
+    else if (decide?.(socket.info) === false) socket.refuse(4401, 'unauthorized')
     else socket.serve(this.#engine)
   }
 

@@ -1,4 +1,4 @@
-import { decodeFrame, type Frame, type Message } from '@wirestate/core/protocol'
+import { decodeFrame, type Frame, type Message, WIRE } from '@wirestate/core/protocol'
 import type { Connection, Engine } from '@wirestate/engine'
 import type { WebSocketHandlerConnection } from 'msw'
 import type { ConnectionInfo } from './handler-context.ts'
@@ -69,10 +69,17 @@ export class MockSocket {
     client.addEventListener('close', () => this.#ended())
   }
 
-  /** Refuses the connection before it opens; the client sees close code 1006. */
-  refuse(): void {
+  /**
+   * Refuses the connection. A client that asked for refusals as closes (`refusal=close`,
+   * as the wirestate client does) gets `code` and `reason`, as `@wirestate/server` closes
+   * them; any other sees 1006, as after the HTTP 403 Phoenix answers. With no `code` (the
+   * network is down) every client sees 1006.
+   */
+  refuse(code?: number, reason = ''): void {
     this.status = 'refused'
-    this.#client.close(1006, '')
+    const asked = this.params[WIRE.refusalParam] === WIRE.refusalClose
+    if (code !== undefined && asked) this.#client.close(code, reason)
+    else this.#client.close(1006, '')
   }
 
   /** Closes the socket from the server side (1006 looks like a lost network). */

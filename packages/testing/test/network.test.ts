@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { until, useMockServer } from './harness.ts'
+import { SOCKET_URL, until, useMockServer } from './harness.ts'
 
 // These suites are not about routes: any topic joins (the default is the server's).
 const { mock, connect } = useMockServer({ catchAll: true })
@@ -89,23 +89,37 @@ test('close(code) closes with that code: 4000 stops the client', async () => {
   expect(mock.connections).toHaveLength(1)
 })
 
-test('onConnect() sees the connect params and can refuse', async () => {
+test('onConnect() sees the connect params and can refuse: the client stops as unauthorized, as against the server', async () => {
   mock.onConnect(({ params }) => params.token === 'good')
-  const bad = connect({ params: { token: 'bad' }, reconnect: { maxRetries: 0 } })
-  bad.client.channel('room:1').join()
+  const bad = connect({ params: { token: 'bad' } })
+  const joined = bad.client.channel('room:1').join()
   await until(() =>
-    expect(bad.client.$status.get()).toMatchObject({
+    expect(bad.client.$status.get()).toEqual({
       status: 'disconnected',
-      reason: 'max_retries',
+      reason: 'unauthorized',
+      code: 4401,
+      message: 'unauthorized',
     }),
   )
+  await expect(joined).rejects.toMatchObject({ code: 'closed' })
   const good = connect({ params: { token: 'good' } })
   good.client.channel('room:1').join()
   await until(() => expect(good.events).toContain('ChannelJoined'))
+  // One attempt: a refusal is not retried.
   expect(mock.connections.map((c) => [c.params.token, c.status])).toEqual([
     ['bad', 'refused'],
     ['good', 'open'],
   ])
+})
+
+test('a client that does not ask for refusals as closes (phoenix.js) sees 1006, as after an HTTP 403', async () => {
+  mock.onConnect(() => false)
+  const socket = new WebSocket(`${SOCKET_URL}?vsn=2.0.0&token=bad`)
+  const code = await new Promise<number>((resolve) => {
+    socket.onclose = (event) => resolve(event.code)
+  })
+  expect(code).toBe(1006)
+  expect(mock.connections.map((c) => c.status)).toEqual(['refused'])
 })
 
 test('heartbeats are answered, recorded, and left out of pushes()', async () => {
