@@ -33,12 +33,14 @@ export {
   type ConnectContext,
   DEFAULT_OPTIONS,
   type Logger,
+  type Preset,
   type RateLimitAction,
   type SignalSource,
   type SocketParams,
   type Timers,
   type WebSocketConstructor,
 } from './options.ts'
+export { type Presets, presets } from './presets.ts'
 // The protocol adapter and the types the client's own API shows (frames in the inspect
 // stream, a custom adapter's shape). Wire names (`WIRE`), the codec and the app
 // protocol live in `@wirestate/core/protocol`: an app that needs them imports them there.

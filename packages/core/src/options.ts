@@ -1,3 +1,4 @@
+import { checkUrl } from './check-url.ts'
 import { type CloseClass, classifyClose } from './close-codes.ts'
 import { FATAL_JOIN_REASONS } from './codes.ts'
 import type { Command } from './commands.ts'
@@ -103,7 +104,22 @@ export interface ClientOptions
   reconnect?: Partial<ResolvedOptions['reconnect']>
   rateLimit?: Partial<ResolvedOptions['rateLimit']>
   WebSocket?: WebSocketConstructor
+  /** A level of options under these and over the adapter's (`presets.realtime`, ...). */
+  preset?: Preset
 }
+
+/**
+ * Options to lay between the call's and the protocol adapter's defaults: one of `presets`,
+ * or one of your own (plain data: spread one and change what you need). Not `protocol`,
+ * which chooses the adapter, the level under this one.
+ *
+ * @example
+ * ```ts
+ * const ours: Preset = { ...presets.realtime, heartbeatIntervalMs: 10_000 }
+ * createClient({ url, preset: ours })
+ * ```
+ */
+export type Preset = Omit<ClientOptions, 'url' | 'preset' | 'protocol'>
 
 /**
  * Options after resolution: every option has a value.
@@ -138,6 +154,11 @@ export interface ResolvedOptions {
   heartbeatTimeoutMs: number
   pushTimeoutMs: number
   bufferSize: number
+  /**
+   * What the inspect stream carries: `frames`, every command, event and raw frame; `events`,
+   * commands and events only (frames are neither measured nor handed to devtools).
+   */
+  inspectLevel: 'frames' | 'events'
   rateLimit: {
     capacity: number
     perSecond: number
@@ -185,6 +206,7 @@ function listen(target: EventTarget | undefined, type: string, callback: () => v
  * | `heartbeatTimeoutMs` | 10 000 (Phoenix adapter: 30 000) | no reply: reconnect |
  * | `pushTimeoutMs` | 10 000 | default push and join timeout |
  * | `bufferSize` | 1 000 | pushes waiting for their channel's join or for rate-limit tokens |
+ * | `inspectLevel` | `'frames'` | `'events'`: the inspect stream leaves raw frames out |
  * | `rateLimit` | `{ capacity: 50, perSecond: 50, costs: { PushMessage: 1 }, onLimit: 'queue' }` | token bucket |
  * | `fatalJoinReasons` | `FATAL_JOIN_REASONS` | join refusals that are not retried |
  * | `classifyClose` | `classifyClose` | close code → `stop` / `reauthenticate` / `slow` / `retry` |
@@ -213,6 +235,7 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
   heartbeatTimeoutMs: 10_000,
   pushTimeoutMs: 10_000,
   bufferSize: 1_000,
+  inspectLevel: 'frames',
   rateLimit: { capacity: 50, perSecond: 50, costs: { PushMessage: 1 }, onLimit: 'queue' },
   fatalJoinReasons: FATAL_JOIN_REASONS,
   classifyClose,
@@ -232,46 +255,39 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
 }
 
 /**
- * Resolves options in one order: the options given to `createClient`, over the protocol
- * adapter's `defaults`, over `DEFAULT_OPTIONS` (`reconnect` and `rateLimit` merge key by
- * key). An option given as `undefined` counts as not given. Throws at once, saying the fix,
- * without a `url` or with one that is not an absolute WebSocket URL.
+ * Resolves options in one order, the levels of one table: the options given to
+ * `createClient`, over their `preset`, over the protocol adapter's `defaults`, over
+ * `DEFAULT_OPTIONS`; `reconnect` and `rateLimit` merge key by key across the levels. An
+ * option given as `undefined` (at any level, in a group too) counts as not given. Throws at
+ * once, saying the fix, without a `url` or with one that is not an absolute WebSocket URL.
  *
  * @example
  * ```ts
  * resolveOptions({ url }).heartbeatTimeoutMs // 30_000: phoenixV2's default beats the library's
+ * resolveOptions({ url, preset: presets.realtime }).heartbeatTimeoutMs // 5_000
  * ```
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (!options?.url) throw new TypeError('wirestate: createClient needs a url')
   if (typeof options.url === 'string') checkUrl(options.url)
+  const { preset, ...call } = options
   const protocol = options.protocol ?? phoenixV2
-  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
-  const d = DEFAULT_OPTIONS
+  // Lowest first.
+  const levels: Partial<ClientOptions>[] = [DEFAULT_OPTIONS, protocol.defaults, preset ?? {}, call]
   return {
-    WebSocket: globalThis.WebSocket,
-    ...d,
-    ...protocol.defaults,
-    ...given,
-    url: options.url,
+    ...over([{ WebSocket: globalThis.WebSocket }, ...levels]),
     protocol,
-    reconnect: { ...d.reconnect, ...options.reconnect },
-    rateLimit: { ...d.rateLimit, ...options.rateLimit },
+    reconnect: over(levels.map((level) => level.reconnect)),
+    rateLimit: over(levels.map((level) => level.rateLimit)),
   } as ResolvedOptions
 }
 
-/** A URL the client can never connect to fails here, once, rather than on every attempt. */
-function checkUrl(url: string): void {
-  let protocol: string | undefined
-  try {
-    protocol = new URL(url).protocol
-  } catch {}
-  if (protocol === 'ws:' || protocol === 'wss:') return
-  const hint =
-    protocol === 'http:' || protocol === 'https:'
-      ? `use ${protocol === 'https:' ? 'wss' : 'ws'}:// instead of ${protocol}//`
-      : "in a browser: location.origin.replace(/^http/, 'ws') + '/socket/websocket'"
-  throw new TypeError(
-    `wirestate: url must be an absolute WebSocket URL (wss://host/path), got ${JSON.stringify(url)}; ${hint}`,
-  )
+/** Lays levels of options over each other, later over earlier, skipping `undefined` values. */
+function over(levels: (object | undefined)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const level of levels) {
+    for (const [key, value] of Object.entries(level ?? {}))
+      if (value !== undefined) out[key] = value
+  }
+  return out
 }

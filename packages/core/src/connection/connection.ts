@@ -264,9 +264,12 @@ export class Connection {
     return c
   }
 
-  /** Builds a frame record only when someone inspects: nothing is measured otherwise. */
+  /**
+   * Builds a frame record only when someone inspects and `inspectLevel` asks for frames:
+   * nothing is measured otherwise.
+   */
   #frame(direction: 'in' | 'out', frame: Frame): void {
-    if (this.#inspector.set.size) {
+    if (this.#inspector.set.size && this.#o.inspectLevel === 'frames') {
       const time = this.#o.timers.now()
       this.#inspector.emit({ kind: 'frame', direction, size: frameSize(frame), time, frame })
     }
