@@ -2,6 +2,7 @@ import { atom } from 'nanostores'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { setup } from '../test/harness.ts'
 import { createClient } from './client.ts'
+import { INSPECT_HOOK, type InspectHook } from './inspector.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -123,5 +124,41 @@ describe('a flood of messages', () => {
     await vi.advanceTimersByTimeAsync(16)
     expect(seen.at(-1)).toBe(1_000)
     expect(notified).toBe(2)
+  })
+})
+
+describe('the devtools hook', () => {
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>)[INSPECT_HOOK]
+  })
+
+  test('with a hook installed, each new client reports itself once, before it opens anything', async () => {
+    const seen: string[] = []
+    const hook: InspectHook = {
+      clientCreated: (client) => {
+        client.inspect((entry) => {
+          if (entry.kind !== 'frame') {
+            seen.push(entry.kind === 'command' ? entry.command.type : entry.event.type)
+          }
+        })
+      },
+    }
+    ;(globalThis as Record<string, unknown>)[INSPECT_HOOK] = hook
+    const created = vi.spyOn(hook, 'clientCreated')
+    // lazy: false opens in the constructor: the hook still hears the first command.
+    const h = setup({ lazy: false }, false)
+    expect(created).toHaveBeenCalledExactlyOnceWith(h.client)
+    await h.open()
+    expect(seen).toEqual(['OpenSocket', 'StatusChanged', 'SocketOpened', 'StatusChanged'])
+  })
+
+  test('without one, a client registers nowhere and nobody inspects it', async () => {
+    const measure = vi.spyOn(TextEncoder.prototype, 'encode')
+    const h = setup({}, false)
+    await h.joined()
+    expect(INSPECT_HOOK in globalThis).toBe(false)
+    // No inspect listener: frames are not even measured.
+    expect(measure).not.toHaveBeenCalled()
+    measure.mockRestore()
   })
 })

@@ -4,7 +4,7 @@ import type { ChannelOptions } from './channel-types.ts'
 import { Connection } from './connection/connection.ts'
 import { ConnectionError } from './errors.ts'
 import type { ConnectionStatus, EventInit } from './events.ts'
-import type { InspectListener } from './inspector.ts'
+import { INSPECT_HOOK, type InspectHook, type InspectListener } from './inspector.ts'
 import type { NotifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
 import { Waiters } from './waiters.ts'
@@ -85,6 +85,8 @@ export class Client {
       if (deliver) this.#deliver(deliver)
       else if (SETTLING.has(event.type)) this.#flushSoon()
     })
+    // Devtools, when imported, records from here on (a panel mounted later shows it all).
+    ;(globalThis as { [INSPECT_HOOK]?: InspectHook })[INSPECT_HOOK]?.clientCreated(this)
     if (!o.lazy) this.#start()
   }
 

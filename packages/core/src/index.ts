@@ -21,7 +21,12 @@ export type { Backoff } from './connection/backoff.ts'
 export { ChannelError, ConnectionError, PushError } from './errors.ts'
 export type { ConnectionEvent, ConnectionStatus, EventInit, SocketClose } from './events.ts'
 export { defineFeature, type Feature, type FeatureContext } from './features/define-feature.ts'
-export type { InspectEntry, InspectListener } from './inspector.ts'
+export {
+  INSPECT_HOOK,
+  type InspectEntry,
+  type InspectHook,
+  type InspectListener,
+} from './inspector.ts'
 export {
   createNotifyManager,
   type NotifyManager,

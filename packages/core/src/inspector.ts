@@ -42,3 +42,28 @@ export type InspectListener = (entry: InspectEntry) => void
 export function frameSize(frame: Frame): number {
   return typeof frame === 'string' ? new TextEncoder().encode(frame).length : frame.byteLength
 }
+
+/**
+ * The name of the global a devtools package sets, when imported, to hear of every client
+ * created after it (as React DevTools' hook does), so it can record from the first command.
+ * Core never imports devtools; without the global a client costs one property lookup.
+ *
+ * @example
+ * ```ts
+ * ;(globalThis as Record<string, unknown>)[INSPECT_HOOK] = { clientCreated: (c) => c.inspect(log) }
+ * ```
+ */
+export const INSPECT_HOOK = '__WIRESTATE_INSPECT_HOOK__'
+
+/**
+ * What a devtools package puts at `globalThis[INSPECT_HOOK]`: each new client calls
+ * `clientCreated` once, before it opens anything.
+ *
+ * @example
+ * ```ts
+ * const hook: InspectHook = { clientCreated: (client) => void client.inspect(record) }
+ * ```
+ */
+export interface InspectHook {
+  clientCreated(client: { inspect(listener: InspectListener): () => void }): void
+}

@@ -1,4 +1,5 @@
 import type { InspectEntry } from '@wirestate/core'
+import { earlyEntries } from './early-buffer.ts'
 import { RingBuffer } from './model/ring-buffer.ts'
 import {
   type DevtoolsClient,
@@ -132,7 +133,10 @@ export class DevtoolsPanel {
   }
 
   #listen(): void {
-    this.#stopInspect ??= this.#client.inspect((entry) => {
+    if (this.#stopInspect) return
+    // What the client did before anyone listened (kept since devtools was imported).
+    for (const entry of earlyEntries(this.#client)) this.#backlog?.push(entry)
+    this.#stopInspect = this.#client.inspect((entry) => {
       if (entry.kind === 'event' && entry.event.type === 'StatusChanged' && this.#toggle) {
         this.#toggle.dataset.status = entry.event.status.status
       }

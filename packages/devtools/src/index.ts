@@ -1,4 +1,5 @@
 import { DevtoolsPanel as AlwaysRenderingPanel } from './devtools-panel.ts'
+import { installEarlyBuffer } from './early-buffer.ts'
 import { isProduction } from './environment.ts'
 import type { DevtoolsClient, MountDevtoolsOptions } from './options.ts'
 
@@ -8,6 +9,11 @@ export type {
   DevtoolsPosition,
   MountDevtoolsOptions,
 } from './options.ts'
+
+// From the moment this module is imported, every new client keeps its recent inspect
+// entries (redacted), so a panel mounted later shows what came before it. Not in
+// production: nothing is recorded there.
+if (!isProduction()) installEarlyBuffer()
 
 /**
  * The devtools panel for development builds: a framework-free class that framework

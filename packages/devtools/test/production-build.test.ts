@@ -1,10 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { INSPECT_HOOK } from '@wirestate/core'
 import { build as buildLibrary } from 'tsdown'
 import { build as buildApp } from 'vite'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import libraryConfig from '../tsdown.config.ts'
 
 // What an app's bundler makes of the published package: the package is built with its
@@ -29,29 +38,35 @@ beforeAll(async () => {
   for (const target of Object.values(manifest.exports))
     delete (target as Record<string, unknown>)['@wirestate/source']
   writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest))
+  // The app has core too (the development entry imports the name of its devtools hook).
+  symlinkSync(join(packageDir, '../core'), join(work, 'node_modules/@wirestate/core'), 'dir')
 }, 30_000)
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>)[INSPECT_HOOK]
+})
 
 interface Bundle {
   dir: string
   files: Record<string, string>
 }
 
-/** Bundles `import { mountDevtools } from <specifier>; mountDevtools(globalThis.devtoolsClient)`. */
+/**
+ * Bundles `import { mountDevtools } from <specifier>; mountDevtools(globalThis.devtoolsClient)`
+ * (or `code`).
+ */
 async function bundle(
   name: string,
   specifier: string,
   nodeEnv: string,
   conditions?: string[],
+  code = `import { mountDevtools } from '${specifier}'\nmountDevtools(globalThis.devtoolsClient)\n`,
 ): Promise<Bundle> {
   const dir = join(work, name)
   mkdirSync(dir)
   const entry = join(dir, 'main.js')
-  writeFileSync(
-    entry,
-    `import { mountDevtools } from '${specifier}'\nmountDevtools(globalThis.devtoolsClient)\n`,
-  )
+  writeFileSync(entry, code)
   vi.stubEnv('NODE_ENV', nodeEnv) // what Vite reads to choose the production condition
   try {
     await buildApp({
@@ -77,6 +92,7 @@ async function bundle(
 
 const PANEL_UI = 'wirestate-devtools-session' // a string only the lazily loaded panel UI holds
 const SHELL = 'attachShadow' // what the small entry does on mount
+const EARLY_BUFFER = 'clientCreated' // what the early buffer's hook is called by core
 
 describe('bundled into an app', () => {
   test('development: a small entry, and the panel UI in a chunk of its own, loaded by import()', async () => {
@@ -92,13 +108,31 @@ describe('bundled into an app', () => {
     expect(files[lazy]).toContain(PANEL_UI)
   }, 30_000)
 
+  test('development: `import "@wirestate/devtools"` alone keeps the early buffer (a side effect)', async () => {
+    const { files } = await bundle(
+      'dev-bare',
+      '@wirestate/devtools',
+      'development',
+      undefined,
+      `import '@wirestate/devtools'\n`,
+    )
+    expect(Object.values(files).some((code) => code.includes(EARLY_BUFFER))).toBe(true)
+  }, 30_000)
+
   test('production: the `production` condition swaps in the no-op, so no panel code ships at all', async () => {
-    const { files } = await bundle('prod', '@wirestate/devtools', 'production')
+    const { dir, files } = await bundle('prod', '@wirestate/devtools', 'production')
     const [only, ...others] = Object.values(files)
     expect(others).toEqual([])
     expect(only).not.toContain(SHELL)
     expect(only).not.toContain(PANEL_UI)
+    expect(only).not.toContain(EARLY_BUFFER)
     expect(only?.length).toBeLessThan(400)
+    // Run: it renders nothing, listens to nothing and installs no hook (nothing buffered).
+    const client = { inspect: vi.fn(), connect() {}, disconnect() {} }
+    Object.assign(globalThis, { devtoolsClient: client })
+    await import(pathToFileURL(join(dir, Object.keys(files)[0] as string)).href)
+    expect(client.inspect).not.toHaveBeenCalled()
+    expect(INSPECT_HOOK in globalThis).toBe(false)
   }, 30_000)
 
   test('production, with a bundler that ignores export conditions: the entry mounts nothing at run time', async () => {
@@ -112,6 +146,7 @@ describe('bundled into an app', () => {
     // Node has no `document`: a panel that tried to render would throw here.
     await import(pathToFileURL(join(dir, entry)).href)
     expect(client.inspect).not.toHaveBeenCalled()
+    expect(INSPECT_HOOK in globalThis).toBe(false) // no early buffer either
   }, 30_000)
 
   test('@wirestate/devtools/production renders in production builds, still lazily', async () => {

@@ -1,5 +1,6 @@
-import type { Frame, InspectEntry } from '@wirestate/core'
-import { DEFAULT_SECRET_KEYS, redact, redactText } from './redact.ts'
+import type { InspectEntry } from '@wirestate/core'
+import { DEFAULT_SECRET_KEYS } from './redact.ts'
+import { type RedactedEntry, redactEntry, toInspectEntry } from './redact-entry.ts'
 
 /**
  * The `format` tag of an exported session file.
@@ -38,9 +39,7 @@ export interface SessionFile {
  * const entry: ExportedEntry = { kind: 'frame', direction: 'out', size: 40, time: 1, frame: '[...]' }
  * ```
  */
-export type ExportedEntry =
-  | Extract<InspectEntry, { kind: 'command' | 'event' }>
-  | { kind: 'frame'; direction: 'in' | 'out'; size: number; time: number; frame: string | null }
+export type ExportedEntry = RedactedEntry
 
 /**
  * Serializes entries as a session file, with secrets redacted: values under secret keys
@@ -62,24 +61,9 @@ export function exportSession(
     format: SESSION_FORMAT,
     version: 1,
     exportedAt: (options.now ?? new Date()).toISOString(),
-    entries: entries.map((entry) => exportEntry(entry, keys)),
+    entries: entries.map((entry) => redactEntry(entry, keys)),
   }
   return JSON.stringify(file, null, 1)
-}
-
-function exportEntry(entry: InspectEntry, keys: RegExp): ExportedEntry {
-  if (entry.kind !== 'frame') return redact(entry, keys) as ExportedEntry
-  const { direction, size, time, frame } = entry
-  return { kind: 'frame', direction, size, time, frame: redactFrame(frame, keys) }
-}
-
-function redactFrame(frame: Frame, keys: RegExp): string | null {
-  if (typeof frame !== 'string') return null
-  try {
-    return JSON.stringify(redact(JSON.parse(frame), keys))
-  } catch {
-    return redactText(frame)
-  }
 }
 
 /**
@@ -128,10 +112,8 @@ export function importSession(text: string): InspectEntry[] {
 
 function importEntry(entry: unknown, index: number): InspectEntry {
   const e = (entry ?? {}) as Record<string, unknown>
-  if (e.kind === 'frame' && isFrameEntry(e)) {
-    // Binary frames were exported without their bytes: an empty buffer stands in.
-    return { ...e, frame: e.frame === null ? new ArrayBuffer(0) : e.frame } as InspectEntry
-  }
+  // Binary frames were exported without their bytes: an empty buffer stands in.
+  if (e.kind === 'frame' && isFrameEntry(e)) return toInspectEntry(e as RedactedEntry)
   const item = (e.kind === 'command' ? e.command : e.kind === 'event' ? e.event : undefined) as
     | { type?: unknown; time?: unknown }
     | undefined
