@@ -98,6 +98,13 @@ test('a preset is plain data: spread, extended, and still beaten by call options
   )
 })
 
+test('a preset given by name throws at once, saying what it takes', () => {
+  // @ts-expect-error: a name, as a JavaScript caller might write it
+  expect(() => resolveOptions({ url, preset: 'realtime' })).toThrow(
+    'wirestate: preset takes an object (presets.realtime), got realtime',
+  )
+})
+
 test('reconnect and rateLimit merge key by key', () => {
   const o = resolveOptions({ url, reconnect: { maxDelayMs: 1 }, rateLimit: { capacity: 2 } })
   expect(o.reconnect).toMatchObject({ minDelayMs: 250, maxDelayMs: 1, factor: 2 })

@@ -271,6 +271,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (!options?.url) throw new TypeError('wirestate: createClient needs a url')
   if (typeof options.url === 'string') checkUrl(options.url)
   const { preset, ...call } = options
+  if (preset !== undefined && typeof preset !== 'object') {
+    throw new TypeError(`wirestate: preset takes an object (presets.realtime), got ${preset}`)
+  }
   const protocol = options.protocol ?? phoenixV2
   // Lowest first.
   const levels: Partial<ClientOptions>[] = [DEFAULT_OPTIONS, protocol.defaults, preset ?? {}, call]

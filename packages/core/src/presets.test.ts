@@ -48,10 +48,15 @@ async function joined(preset: Preset): Promise<{ h: Harness; openedAt: number }>
 describe('the server goes silent (a black hole: no replies, no close)', () => {
   // A heartbeat goes out every interval; no reply within the timeout means half-open. Then
   // every new attempt hangs until the connect timeout, and the backoff grows.
+  /** A joined client whose server stops answering; its timeline `ms` after the socket opened. */
+  async function silent(preset: Preset, ms: number) {
+    const { h, openedAt } = await joined(preset)
+    await h.tick(ms)
+    return { h, timeline: timeline(h, openedAt) }
+  }
+
   test('realtime: heartbeat at 15 s, missed at 20 s; each attempt then hangs 5 s (connect timeout)', async () => {
-    const { h, openedAt } = await joined(presets.realtime)
-    await h.tick(45_000)
-    expect(timeline(h, openedAt)).toEqual([
+    expect((await silent(presets.realtime, 45_000)).timeline).toEqual([
       '20000: HeartbeatMissed, reconnecting #1, SocketClosed 1000, retry in 100',
       '25100: SocketClosed 1000, reconnecting #2, retry in 200', // connect timeout: 5 s
       '30300: SocketClosed 1000, reconnecting #3, retry in 400',
@@ -61,9 +66,7 @@ describe('the server goes silent (a black hole: no replies, no close)', () => {
   })
 
   test('standard (the default): heartbeat at 30 s, missed at 60 s; attempts hang 10 s', async () => {
-    const { h, openedAt } = await joined(presets.standard)
-    await h.tick(95_000)
-    expect(timeline(h, openedAt)).toEqual([
+    expect((await silent(presets.standard, 95_000)).timeline).toEqual([
       '60000: HeartbeatMissed, reconnecting #1, SocketClosed 1000, retry in 250',
       '70250: SocketClosed 1000, reconnecting #2, retry in 500', // connect timeout: 10 s
       '80750: SocketClosed 1000, reconnecting #3, retry in 1000',
@@ -72,9 +75,8 @@ describe('the server goes silent (a black hole: no replies, no close)', () => {
   })
 
   test('lightweight: heartbeat at 45 s, missed at 75 s; attempts hang 20 s; gives up after 5 retries', async () => {
-    const { h, openedAt } = await joined(presets.lightweight)
-    await h.tick(210_000)
-    expect(timeline(h, openedAt)).toEqual([
+    const { h, timeline } = await silent(presets.lightweight, 210_000)
+    expect(timeline).toEqual([
       '75000: HeartbeatMissed, reconnecting #1, SocketClosed 1000, retry in 1000',
       '96000: SocketClosed 1000, reconnecting #2, retry in 2000', // connect timeout: 20 s
       '118000: SocketClosed 1000, reconnecting #3, retry in 4000',
@@ -124,8 +126,11 @@ describe('a dropped connection, the server still there', () => {
 })
 
 describe('a server that refuses every connection at once', () => {
-  /** A client whose every socket fails as soon as it is made (error, then close 1006). */
-  function refused(preset: Preset): { h: Harness; made: () => number } {
+  /**
+   * A client whose every socket fails as soon as it is made (error, then close 1006), after
+   * `ms`: its timeline from `connect()`, and how many sockets it made so far.
+   */
+  async function refused(preset: Preset, ms: number) {
     let made = 0
     class Refused extends FakeSocket {
       constructor(url: string) {
@@ -135,15 +140,15 @@ describe('a server that refuses every connection at once', () => {
       }
     }
     const h = setup({ preset, WebSocket: Refused as unknown as WebSocketConstructor })
+    const since = Date.now()
     h.client.connect().catch(() => {})
-    return { h, made: () => made }
+    await h.tick(ms)
+    return { h, made: () => made, timeline: timeline(h, since) }
   }
 
   test('lightweight gives up after 5 retries, 31 s in, and stays down', async () => {
-    const since = Date.now()
-    const { h, made } = refused(presets.lightweight)
-    await h.tick(40_000)
-    expect(timeline(h, since)).toEqual([
+    const { h, made, timeline } = await refused(presets.lightweight, 40_000)
+    expect(timeline).toEqual([
       '0: OpenSocket, connecting #0, SocketClosed 1006, connecting #1, retry in 1000',
       '1000: SocketClosed 1006, connecting #2, retry in 2000',
       '3000: SocketClosed 1006, connecting #3, retry in 4000',
@@ -156,10 +161,8 @@ describe('a server that refuses every connection at once', () => {
   })
 
   test('realtime starts at 100 ms, caps at 5 s and never gives up', async () => {
-    const since = Date.now()
-    const { h, made } = refused(presets.realtime)
-    await h.tick(12_000)
-    expect(timeline(h, since)).toEqual([
+    const { h, made, timeline } = await refused(presets.realtime, 12_000)
+    expect(timeline).toEqual([
       '0: OpenSocket, connecting #0, SocketClosed 1006, connecting #1, retry in 100',
       '100: SocketClosed 1006, connecting #2, retry in 200',
       '300: SocketClosed 1006, connecting #3, retry in 400',
@@ -176,10 +179,8 @@ describe('a server that refuses every connection at once', () => {
   })
 
   test('standard (the default) starts at 250 ms, caps at 10 s and never gives up', async () => {
-    const since = Date.now()
-    const { h, made } = refused(presets.standard)
-    await h.tick(30_000)
-    expect(timeline(h, since)).toEqual([
+    const { h, made, timeline } = await refused(presets.standard, 30_000)
+    expect(timeline).toEqual([
       '0: OpenSocket, connecting #0, SocketClosed 1006, connecting #1, retry in 250',
       '250: SocketClosed 1006, connecting #2, retry in 500',
       '750: SocketClosed 1006, connecting #3, retry in 1000',
@@ -191,6 +192,7 @@ describe('a server that refuses every connection at once', () => {
     ])
     await h.tick(600_000 - 1)
     expect(made()).toBe(8 + 60)
+    expect(h.client.$status.get()).toMatchObject({ status: 'connecting' })
   })
 })
 
