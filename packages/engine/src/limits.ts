@@ -26,6 +26,18 @@ export interface Limits {
   rateBurst: number
   /** Bytes waiting to be sent to one client before it counts as too slow and is dropped. Default 1 MiB. */
   maxBufferedBytes: number
+  /**
+   * Bytes waiting for all clients of the process together over which reads from
+   * clients pause (publishers stop being read), until under half of it. Default 16 MiB.
+   * Enforced by the transport (`@wirestate/server`); see its README, "Fan-out".
+   */
+  highWaterBytes: number
+  /**
+   * The longest reads stay paused over `highWaterBytes`: then the clients furthest
+   * behind are cut as slow consumers, largest backlog first, until under half of it.
+   * Default 5 s. Enforced by the transport, as `highWaterBytes`.
+   */
+  maxPauseMs: number
   /** Pushes waiting for one join's handlers; more get `{"reason":"overloaded"}`. Default 100. */
   maxQueuedEvents: number
   /**
@@ -50,6 +62,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   ratePerSecond: 100,
   rateBurst: 200,
   maxBufferedBytes: 1024 * 1024,
+  highWaterBytes: 16 * 1024 * 1024,
+  maxPauseMs: 5000,
   maxQueuedEvents: 100,
   idleTimeoutMs: 60_000,
 }

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream'
 import { type Broker, Engine, type HistoryPage, MemoryBroker, quietLogger } from '@wirestate/engine'
 import { WebSocketServer } from 'ws'
 import type { ServerOptions } from './server-options.ts'
+import { Outbound, type OutboundStats } from './transport/outbound.ts'
 import { serveWebSocket } from './transport/ws-transport.ts'
 import { checkHandshake } from './upgrade/handshake.ts'
 import { refuse, refuseUpgrade } from './upgrade/refuse-upgrade.ts'
@@ -31,6 +32,7 @@ export class WirestateServer<User = unknown> {
   #options: ServerOptions<User>
   #engine: Engine<User>
   #wss: WebSocketServer
+  #outbound: Outbound
   #http: HttpServer
   #ownsHttp: boolean
   #ownsBroker: boolean
@@ -52,8 +54,11 @@ export class WirestateServer<User = unknown> {
       logger: options.logger ?? quietLogger,
       describeUser: options.describeUser,
     })
-    const maxPayload = this.#engine.limits.maxFrameBytes
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload })
+    const { maxFrameBytes, highWaterBytes, maxPauseMs } = this.#engine.limits
+    // No permessage-deflate (ws's default, and Phoenix's): broadcasts are then written as
+    // whole frames built once (transport/socket-writer.ts).
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
+    this.#outbound = new Outbound({ highWaterBytes, maxPauseMs }, this.#engine.logger)
   }
 
   /** The port listened on (the real one when started with port 0); 0 before `start()`. */
@@ -71,6 +76,15 @@ export class WirestateServer<User = unknown> {
   /** Open connections on this node. */
   get connectionCount(): number {
     return this.#engine.connectionCount
+  }
+
+  /**
+   * What waits to be written to this node's clients (`waitingBytes`, `peakWaitingBytes`),
+   * whether reads from clients are paused over `limits.highWaterBytes` (`readsPaused`,
+   * `pauses`), and how many clients a pause cut (`slowConsumersCut`).
+   */
+  get outboundStats(): OutboundStats {
+    return this.#outbound.stats
   }
 
   /** Starts serving: listens (unless attached to a given HTTP server) and takes upgrades. */
@@ -95,6 +109,7 @@ export class WirestateServer<User = unknown> {
   async stop(): Promise<void> {
     this.#http.off('upgrade', this.#onUpgrade)
     if (this.#idleTimer) clearInterval(this.#idleTimer)
+    this.#outbound.close()
     await this.#engine.shutdown(SHUTDOWN_GRACE_MS)
     if (this.#ownsHttp && this.#http.listening) {
       this.#http.closeAllConnections()
@@ -139,7 +154,7 @@ export class WirestateServer<User = unknown> {
       const verdict = await checkHandshake(request, url, this.#options, this.#engine.logger)
       if (!verdict.ok) return refuse(this.#wss, request, socket, head, verdict)
       this.#wss.handleUpgrade(request, socket, head, (ws) =>
-        serveWebSocket(this.#engine, ws, verdict.user),
+        serveWebSocket(this.#engine, ws, socket, verdict.user, this.#outbound),
       )
     } catch (error) {
       this.#engine.logger.error('upgrade failed', { error: String(error) })

@@ -12,6 +12,7 @@ import {
   pushFrame,
   replyFrame,
 } from '../wire/outbound-frames.ts'
+import type { SharedFrame } from '../wire/shared-frame.ts'
 import type { Channel } from './channel.ts'
 import type { EventHandler, TerminateReason } from './channel-route.ts'
 import { eventContext } from './deferred-reply.ts'
@@ -30,7 +31,7 @@ import { SerialQueue } from './serial-queue.ts'
 export interface MemberConnection<User = unknown> {
   readonly id: string
   readonly user: User
-  send(frame: OutboundFrame): void
+  send(frame: OutboundFrame | SharedFrame): void
   /** Drops `member` from the connection's joins if it is still the current one. */
   forget(member: Membership<User>): void
 }
@@ -69,7 +70,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   #ctx: EngineContext<User>
   #match: RouteMatch<User>
   #state: 'joining' | 'joined' | 'closed' = 'joining'
-  #waiting: { frame: OutboundFrame; id: string | null }[] = []
+  #waiting: { frame: OutboundFrame | SharedFrame; id: string | null }[] = []
   #replayedThrough: string | null = null
   #queue: SerialQueue
   #presence: { key: string; ref: string } | null = null
@@ -130,9 +131,8 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   }
 
   /** From the topic fan-out. Stream messages already replayed are dropped. */
-  deliver(frame: OutboundFrame, id: string | null): void {
-    if (this.#state === 'joining') this.#waiting.push({ frame, id })
-    else if (this.#state === 'joined' && !this.#replayed(id)) this.#conn.send(frame)
+  deliver(frame: SharedFrame, id: string | null): void {
+    this.#send(frame, id)
   }
 
   /** Sends the replay (as pushes to this member), then what waited, then goes live. */
@@ -143,7 +143,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     this.#replayedThrough = replay.at(-1)?.id ?? null
     const waiting = this.#waiting
     this.#waiting = []
-    for (const { frame, id } of waiting) this.deliver(frame, id)
+    for (const { frame, id } of waiting) this.#send(frame, id)
   }
 
   /** Queues a client push for its handler; `false` when too many are waiting. */
@@ -260,10 +260,11 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     return id !== null && through !== null && compareStreamIds(id, through) <= 0
   }
 
-  // Frames this member causes itself also wait behind the join reply.
-  #send(frame: OutboundFrame, id: string | null): void {
+  // Until the join is answered, frames wait behind its reply: fanned-out ones and the
+  // ones this member causes itself. `id` is a stream message's, dropped if replayed.
+  #send(frame: OutboundFrame | SharedFrame, id: string | null): void {
     if (this.#state === 'joining') this.#waiting.push({ frame, id })
-    else if (this.#state === 'joined') this.#conn.send(frame)
+    else if (this.#state === 'joined' && !this.#replayed(id)) this.#conn.send(frame)
   }
 
   async #crash(error: unknown, event: string | null): Promise<void> {

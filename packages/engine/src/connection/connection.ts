@@ -4,6 +4,7 @@ import type { Membership } from '../channel/membership.ts'
 import { type Reply, replyError, replyOk } from '../channel/reply.ts'
 import type { EngineContext } from '../engine-context.ts'
 import { type OutboundFrame, replyFrame } from '../wire/outbound-frames.ts'
+import { SharedFrame } from '../wire/shared-frame.ts'
 import { type JoiningConnection, joinTopic } from './join-flow.ts'
 import { TokenBucket } from './token-bucket.ts'
 import type { Transport } from './transport.ts'
@@ -109,15 +110,21 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     if (this.#joins.get(member.topic) === member) this.#joins.delete(member.topic)
   }
 
-  /** Sends a frame, or drops the client when too much is already waiting for it. */
-  send(frame: OutboundFrame): void {
+  /**
+   * Sends a frame (a `SharedFrame` when other connections get the same one), or drops
+   * the client when too much is already waiting for it.
+   */
+  send(frame: OutboundFrame | SharedFrame): void {
     if (!this.#writable) return
-    if (this.#transport.bufferedAmount > this.#ctx.limits.maxBufferedBytes) {
+    const transport = this.#transport
+    if (transport.bufferedAmount > this.#ctx.limits.maxBufferedBytes) {
       this.#ctx.logger.warn('slow consumer dropped', { conn: this.id })
       this.#terminate()
       return
     }
-    this.#transport.send(frame)
+    if (!(frame instanceof SharedFrame)) transport.send(frame)
+    else if (transport.sendShared) transport.sendShared(frame)
+    else transport.send(frame.frame)
   }
 
   /** Ends every join (untracking presence), then closes the socket; idempotent. */

@@ -6,7 +6,7 @@ import { type FanoutMember, TopicFanout } from './topic-fanout.ts'
 
 function member(connectionId: string) {
   const frames: OutboundFrame[] = []
-  const m: FanoutMember = { connectionId, deliver: (frame) => frames.push(frame) }
+  const m: FanoutMember = { connectionId, deliver: (shared) => frames.push(shared.frame) }
   return { m, frames }
 }
 

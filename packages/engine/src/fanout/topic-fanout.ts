@@ -3,19 +3,23 @@ import type { Broker, Subscription, TopicEvent } from '../broker/broker.ts'
 import type { Logger } from '../logger.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
 import { broadcastFrame, type OutboundFrame } from '../wire/outbound-frames.ts'
+import { SharedFrame } from '../wire/shared-frame.ts'
 
 /**
  * A local member of a topic: it receives the topic's frames.
  *
  * @example
  * ```ts
- * const member: FanoutMember = { connectionId: 'c1', deliver: (frame) => ws.send(frame) }
+ * const member: FanoutMember = { connectionId: 'c1', deliver: (shared) => ws.send(shared.frame) }
  * ```
  */
 export interface FanoutMember {
   readonly connectionId: string
-  /** `id` is the stream id of a stream message, else `null`. */
-  deliver(frame: OutboundFrame, id: string | null): void
+  /**
+   * `frame` is the same object for every member (encoded once per event); `id` is the
+   * stream id of a stream message, else `null`.
+   */
+  deliver(frame: SharedFrame, id: string | null): void
 }
 
 interface LocalTopic {
@@ -25,7 +29,8 @@ interface LocalTopic {
 
 /**
  * This node's topics: one broker subscription per topic with local members, and
- * each event encoded once, then handed to every member as the same frame.
+ * each event encoded once, then handed to every member as the same `SharedFrame`
+ * (so a transport can also turn it into bytes once).
  *
  * @example
  * ```ts
@@ -74,9 +79,9 @@ export class TopicFanout {
   }
 
   #dispatch(topic: string, members: Set<FanoutMember>, event: TopicEvent): void {
-    let frame: OutboundFrame
+    let frame: SharedFrame
     try {
-      frame = encodeEvent(topic, event)
+      frame = new SharedFrame(encodeEvent(topic, event))
     } catch (error) {
       this.#logger.error('dropped an event that cannot be encoded', { topic, error: String(error) })
       return

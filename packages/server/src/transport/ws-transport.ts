@@ -1,37 +1,51 @@
+import type { Duplex } from 'node:stream'
 import type { Connection, Engine, Logger } from '@wirestate/engine'
 import type { RawData, WebSocket } from 'ws'
+import type { Outbound } from './outbound.ts'
+import { SocketWriter } from './socket-writer.ts'
 
 /**
  * Serves one `ws` socket with the engine: the socket becomes the connection's
  * transport, its frames go to `connection.receive` (binary ones as an `ArrayBuffer`
- * of exactly their bytes) and its close to `connection.closed`.
+ * of exactly their bytes) and its close to `connection.closed`. What the engine sends
+ * is written by a {@link SocketWriter} to `socket` (the raw socket the upgrade was
+ * made on), once per event-loop turn, under `outbound`'s bound.
  *
  * @example
  * ```ts
- * wss.handleUpgrade(request, socket, head, (ws) => serveWebSocket(engine, ws, user))
+ * wss.handleUpgrade(request, socket, head, (ws) => serveWebSocket(engine, ws, socket, user, outbound))
  * ```
  */
 export function serveWebSocket<User>(
   engine: Engine<User>,
   ws: WebSocket,
+  socket: Duplex,
   user: User,
+  outbound: Outbound,
   logger: Logger = engine.logger,
 ): Connection<User> {
+  const writer = new SocketWriter(ws, socket, outbound)
   const connection = engine.accept(
     {
-      send: (frame) => ws.send(frame),
+      send: (frame) => writer.write(frame),
+      sendShared: (shared) => writer.writeShared(shared),
       close: (code, reason) => ws.close(code, reason),
       terminate: () => ws.terminate(),
       get bufferedAmount() {
-        return ws.bufferedAmount
+        return writer.backlog
       },
     },
     user,
   )
+  writer.connectionId = connection.id
+  outbound.add(writer)
   ws.on('message', (data, isBinary) =>
     connection.receive(isBinary ? toArrayBuffer(data) : rawText(data)),
   )
-  ws.once('close', () => connection.closed())
+  ws.once('close', () => {
+    outbound.forget(writer)
+    connection.closed()
+  })
   ws.on('error', (error) =>
     logger.warn('socket error', { conn: connection.id, error: error.message }),
   )

@@ -1,0 +1,97 @@
+import type { Duplex } from 'node:stream'
+import type { OutboundFrame, SharedFrame } from '@wirestate/engine'
+import { WebSocket } from 'ws'
+import { messageBytes, webSocketFrame } from './websocket-frame.ts'
+
+/**
+ * What a {@link SocketWriter} needs from the process-wide `Outbound`: to hold the
+ * socket's writes until the end of this event-loop turn.
+ *
+ * @example
+ * ```ts
+ * const turn: WriteTurn = { cork: (writer) => outbound.cork(writer), wrote: (n) => outbound.wrote(n) }
+ * ```
+ */
+export interface WriteTurn {
+  /** Called before the first write of a turn: the writer is corked until the turn's end. */
+  cork(writer: SocketWriter): void
+  /** Called for every write, with its size. */
+  wrote(bytes: number): void
+}
+
+/**
+ * Writes the engine's frames to one client socket. With no extension negotiated
+ * (the server offers none, so always unless configured otherwise) a frame goes to
+ * the raw TCP socket as the complete WebSocket frame, built once per broadcast and
+ * shared by every socket; otherwise (permessage-deflate) the shared payload bytes go
+ * through `ws.send`, which compresses per socket.
+ *
+ * Writing next to `ws` is safe because, without extensions, `ws`'s sender never queues:
+ * its pongs and close frame are written whole and synchronously to the same socket, so
+ * frames reach the stream in call order and never interleave; this writer sends
+ * nothing once `ws` is no longer open (as `ws.send` would drop it), so no data follows
+ * the close frame.
+ *
+ * @example
+ * ```ts
+ * const writer = new SocketWriter(ws, socket, outbound)
+ * writer.write('[null,"1","phoenix","phx_reply",{"response":{},"status":"ok"}]')
+ * writer.writeShared(shared) // a broadcast: its bytes are built by the first socket only
+ * ```
+ */
+export class SocketWriter {
+  readonly ws: WebSocket
+  readonly socket: Duplex
+  /** The connection's id, for log lines. */
+  connectionId = ''
+  /** Outbound's bookkeeping: corked for this turn. */
+  corked = false
+  /** Outbound's bookkeeping: bytes waiting when it last measured. */
+  measured = 0
+  /** Bytes written in this turn (corked), 0 once the turn is flushed. */
+  turnBytes = 0
+  #direct: boolean
+  #turn: WriteTurn
+
+  constructor(ws: WebSocket, socket: Duplex, turn: WriteTurn) {
+    this.ws = ws
+    this.socket = socket
+    this.#turn = turn
+    // `extensions` lists what was negotiated: '' for none.
+    this.#direct = ws.extensions === ''
+  }
+
+  /** Bytes waiting to reach the network (those corked for this turn included). */
+  get waiting(): number {
+    return this.ws.bufferedAmount
+  }
+
+  /**
+   * Bytes that were still waiting at the end of an earlier turn: the client's backlog,
+   * what the slow-consumer limit is about. This turn's writes are not in it, since the
+   * socket has not been offered them yet (a burst within one turn must not look like a
+   * client that stopped reading).
+   */
+  get backlog(): number {
+    return this.ws.bufferedAmount - this.turnBytes
+  }
+
+  /** Sends a frame for this socket only. */
+  write(frame: OutboundFrame): void {
+    this.#put(this.#direct ? webSocketFrame(frame) : messageBytes(frame), frame)
+  }
+
+  /** Sends a frame other sockets get too: its bytes are built once for all of them. */
+  writeShared(shared: SharedFrame): void {
+    this.#put(shared.prepared(this.#direct ? webSocketFrame : messageBytes), shared.frame)
+  }
+
+  #put(bytes: Buffer, frame: OutboundFrame): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return
+    if (!this.corked) this.#turn.cork(this)
+    this.turnBytes += bytes.byteLength
+    this.#turn.wrote(bytes.byteLength)
+    if (this.#direct) this.socket.write(bytes)
+    else this.ws.send(bytes, { binary: typeof frame !== 'string' })
+  }
+}
