@@ -10,7 +10,7 @@ import type { EngineObserver } from './observer.ts'
  *
  * @example
  * ```ts
- * const context: EngineContext = { broker, fanout, router, limits, logger, observer, presenceRef, describeUser, broadcast }
+ * const context: EngineContext = { broker, fanout, router, limits, logger, observer, presenceRef, describeUser, handlersHeld, broadcast }
  * ```
  */
 export interface EngineContext<User = unknown> {
@@ -23,6 +23,8 @@ export interface EngineContext<User = unknown> {
   /** A fresh `phx_ref` for a presence meta. */
   readonly presenceRef: () => string
   readonly describeUser: (user: User) => string | undefined
+  /** While handlers are paused (`Engine.pauseHandlers`), what resolves when they resume. */
+  readonly handlersHeld: () => Promise<void> | null
   /** See `broadcastTo`. */
   broadcast(
     topic: string,

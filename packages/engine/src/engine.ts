@@ -61,6 +61,8 @@ export class Engine<User = unknown> {
   readonly logger: Logger
   #ctx: EngineContext<User>
   #connections = new Set<Connection<User>>()
+  #held: { promise: Promise<void>; resume: () => void } | null = null
+  #forget = (connection: Connection<User>) => this.#connections.delete(connection)
 
   constructor(options: EngineOptions<User>) {
     this.broker = options.broker
@@ -80,6 +82,7 @@ export class Engine<User = unknown> {
       observer: options.observer ?? {},
       presenceRef: options.presenceRef ?? newPresenceRef,
       describeUser: (user) => options.describeUser?.(user),
+      handlersHeld: () => this.#held?.promise ?? null,
       broadcast: (topic, event, payload, from) =>
         broadcastTo(broker, router, topic, event, payload, from),
     }
@@ -95,9 +98,8 @@ export class Engine<User = unknown> {
    * transport calls `connection.closed()`.
    */
   accept(transport: Transport, user: User): Connection<User> {
-    const connection = new Connection(transport, user, this.#ctx)
+    const connection = new Connection(transport, user, this.#ctx, this.#forget)
     this.#connections.add(connection)
-    void connection.socketClosed.then(() => this.#connections.delete(connection))
     return connection
   }
 
@@ -121,6 +123,27 @@ export class Engine<User = unknown> {
   async endTopic(topic: string, reason: 'crash' | 'stop'): Promise<void> {
     const members = [...this.#connections].map((c) => c.membership(topic))
     await Promise.all(members.map((member) => member?.stop(reason)))
+  }
+
+  /**
+   * Holds every join's pushes before their handlers (handlers already running finish)
+   * until {@link Engine.resumeHandlers}: what a transport over its memory bound calls,
+   * so that what is queued stops adding to what it has to send. Pushes keep queuing,
+   * up to `limits.maxQueuedEvents` per join. Joins, leaves and heartbeats go on.
+   */
+  pauseHandlers(): void {
+    if (this.#held) return
+    let resume = () => {}
+    const promise = new Promise<void>((resolve) => {
+      resume = resolve
+    })
+    this.#held = { promise, resume }
+  }
+
+  /** Lets the pushes held by {@link Engine.pauseHandlers} run, in their order. */
+  resumeHandlers(): void {
+    this.#held?.resume()
+    this.#held = null
   }
 
   /** Cuts every connection silent for longer than `limits.idleTimeoutMs`. */

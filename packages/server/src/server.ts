@@ -57,8 +57,13 @@ export class WirestateServer<User = unknown> {
     const { maxFrameBytes, highWaterBytes, maxPauseMs } = this.#engine.limits
     // No permessage-deflate (ws's default, and Phoenix's): broadcasts are then written as
     // whole frames built once (transport/socket-writer.ts).
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
-    this.#outbound = new Outbound({ highWaterBytes, maxPauseMs }, this.#engine.logger)
+    // No client tracking: the engine and Outbound keep their own lists.
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: maxFrameBytes,
+      clientTracking: false,
+    })
+    this.#outbound = new Outbound({ highWaterBytes, maxPauseMs }, this.#engine.logger, this.#engine)
   }
 
   /** The port listened on (the real one when started with port 0); 0 before `start()`. */
@@ -143,8 +148,10 @@ export class WirestateServer<User = unknown> {
   }
 
   async #upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    // A client vanishing mid-handshake must not become an unhandled 'error'.
-    socket.on('error', () => socket.destroy())
+    // A client vanishing mid-handshake must not become an unhandled 'error' (once
+    // upgraded, ws listens for errors: this listener is removed).
+    const onError = () => socket.destroy()
+    socket.on('error', onError)
     try {
       const url = new URL(request.url ?? '/', 'http://localhost')
       if (url.pathname !== this.#path) {
@@ -153,9 +160,10 @@ export class WirestateServer<User = unknown> {
       }
       const verdict = await checkHandshake(request, url, this.#options, this.#engine.logger)
       if (!verdict.ok) return refuse(this.#wss, request, socket, head, verdict)
-      this.#wss.handleUpgrade(request, socket, head, (ws) =>
-        serveWebSocket(this.#engine, ws, socket, verdict.user, this.#outbound),
-      )
+      this.#wss.handleUpgrade(request, socket, head, (ws) => {
+        socket.off('error', onError)
+        serveWebSocket(this.#engine, ws, socket, verdict.user, this.#outbound)
+      })
     } catch (error) {
       this.#engine.logger.error('upgrade failed', { error: String(error) })
       refuseUpgrade(socket, 500, 'internal error')

@@ -14,7 +14,7 @@ import {
 } from '../wire/outbound-frames.ts'
 import type { SharedFrame } from '../wire/shared-frame.ts'
 import type { Channel } from './channel.ts'
-import type { EventHandler, TerminateReason } from './channel-route.ts'
+import type { ChannelRoute, EventHandler, TerminateReason } from './channel-route.ts'
 import { eventContext } from './deferred-reply.ts'
 import { isReply, type Reply, replyError, replyOk } from './reply.ts'
 import type { RouteMatch } from './router.ts'
@@ -53,6 +53,9 @@ const MAX_HISTORY_PAGE = 1000
  * One join of one topic by one connection: the {@link Channel} handlers see, and
  * the server's bookkeeping behind it. Until `open()`, frames for the member wait
  * (so the join reply and any replay go first); its pushes run one at a time.
+ * (A little over 300 lines: its states — joining, joined, closed — are checked around
+ * every await of the join, the handlers and presence; split apart, each part would
+ * need them all.)
  *
  * @example
  * ```ts
@@ -65,14 +68,16 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   readonly topic: string
   readonly joinRef: string | null
   readonly wildcards: readonly string[]
-  readonly assigns: Record<string, unknown> = {}
   #conn: MemberConnection<User>
   #ctx: EngineContext<User>
-  #match: RouteMatch<User>
+  #route: ChannelRoute<User>
   #state: 'joining' | 'joined' | 'closed' = 'joining'
-  #waiting: { frame: OutboundFrame | SharedFrame; id: string | null }[] = []
+  // What is made only when first needed (a topic with thousands of idle members
+  // holds thousands of these): waiting frames, the push queue, assigns.
+  #waiting: { frame: OutboundFrame | SharedFrame; id: string | null }[] | null = null
+  #queue: SerialQueue | null = null
+  #assigns: Record<string, unknown> | null = null
   #replayedThrough: string | null = null
-  #queue: SerialQueue
   #presence: { key: string; ref: string } | null = null
   #stopRequested = false
 
@@ -85,11 +90,15 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   ) {
     this.#conn = conn
     this.#ctx = ctx
-    this.#match = match
+    this.#route = match.route
     this.topic = topic
     this.joinRef = joinRef
     this.wildcards = match.wildcards
-    this.#queue = new SerialQueue(ctx.limits.maxQueuedEvents, (error) => this.#crash(error, null))
+  }
+
+  get assigns(): Record<string, unknown> {
+    this.#assigns ??= {}
+    return this.#assigns
   }
 
   get user(): User {
@@ -125,7 +134,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   }
 
   async history(beforeId: string | null, limit: number): Promise<HistoryPage> {
-    if (!this.#match.route.stream) return { entries: [], more: false }
+    if (!this.#route.stream) return { entries: [], more: false }
     const bounded = Math.min(Math.max(1, Math.floor(limit) || 1), MAX_HISTORY_PAGE)
     return this.#ctx.broker.readBefore(this.topic, beforeId, bounded)
   }
@@ -141,19 +150,19 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     this.#state = 'joined'
     for (const entry of replay) this.push(entry.event, withStreamId(entry.payload, entry.id))
     this.#replayedThrough = replay.at(-1)?.id ?? null
-    const waiting = this.#waiting
-    this.#waiting = []
+    const waiting = this.#waiting ?? []
+    this.#waiting = null
     for (const { frame, id } of waiting) this.#send(frame, id)
   }
 
   /** Queues a client push for its handler; `false` when too many are waiting. */
   enqueue(message: Message): boolean {
-    return this.#queue.push(() => this.#handle(message))
+    return this.#tasks.push(() => this.#handle(message))
   }
 
   /** Queues the client's `phx_leave`: ok reply, `phx_close`, end. */
   requestLeave(ref: string | null): boolean {
-    return this.#queue.push(async () => {
+    return this.#tasks.push(async () => {
       this.#conn.send(replyFrame(this.joinRef, ref, this.topic, replyOk()))
       this.#conn.send(closeFrame(this.joinRef, this.topic))
       await this.terminate('leave')
@@ -165,7 +174,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
    * `presence_state` to it.
    */
   async trackPresence(requested: unknown): Promise<void> {
-    const options = this.#match.route.presence
+    const options = this.#route.presence
     if (!options || this.closed) return
     const key = options.key(this)
     if (key !== null) {
@@ -193,12 +202,22 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   async terminate(reason: TerminateReason): Promise<void> {
     if (this.#state === 'closed') return
     this.#state = 'closed'
-    this.#waiting = []
-    this.#queue.clear()
+    this.#waiting = null
+    this.#queue?.clear()
     this.#conn.forget(this)
     this.#ctx.fanout.remove(this.topic, this)
     this.#ctx.logger.info('leave', { conn: this.connectionId, topic: this.topic, reason })
     await Promise.all([this.#untrack(), this.#runTerminate(reason)])
+  }
+
+  get #tasks(): SerialQueue {
+    const { maxQueuedEvents } = this.#ctx.limits
+    this.#queue ??= new SerialQueue(
+      maxQueuedEvents,
+      (error) => this.#crash(error, null),
+      this.#ctx.handlersHeld,
+    )
+    return this.#queue
   }
 
   async #handle(message: Message): Promise<void> {
@@ -226,10 +245,10 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   }
 
   #handlerFor(event: string): EventHandler<User> | null {
-    if (event === PRESENCE_UPDATE_EVENT && this.#match.route.presence) {
+    if (event === PRESENCE_UPDATE_EVENT && this.#route.presence) {
       return (payload) => this.#updatePresence(payload)
     }
-    const { events, handleIn } = this.#match.route
+    const { events, handleIn } = this.#route
     if (events && Object.hasOwn(events, event)) return events[event] ?? null
     if (handleIn) return (payload, channel, context) => handleIn(event, payload, channel, context)
     return null
@@ -251,7 +270,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   }
 
   #meta(requested: unknown): Record<string, unknown> {
-    const build = this.#match.route.presence?.meta
+    const build = this.#route.presence?.meta
     return build ? build(this, requested) : defaultPresenceMeta(requested)
   }
 
@@ -263,8 +282,10 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   // Until the join is answered, frames wait behind its reply: fanned-out ones and the
   // ones this member causes itself. `id` is a stream message's, dropped if replayed.
   #send(frame: OutboundFrame | SharedFrame, id: string | null): void {
-    if (this.#state === 'joining') this.#waiting.push({ frame, id })
-    else if (this.#state === 'joined' && !this.#replayed(id)) this.#conn.send(frame)
+    if (this.#state === 'joining') {
+      this.#waiting ??= []
+      this.#waiting.push({ frame, id })
+    } else if (this.#state === 'joined' && !this.#replayed(id)) this.#conn.send(frame)
   }
 
   async #crash(error: unknown, event: string | null): Promise<void> {
@@ -292,7 +313,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
 
   async #runTerminate(reason: TerminateReason): Promise<void> {
     try {
-      await this.#match.route.terminate?.(this, reason)
+      await this.#route.terminate?.(this, reason)
     } catch (error) {
       this.#ctx.logger.error('terminate hook failed', { topic: this.topic, error: String(error) })
     }

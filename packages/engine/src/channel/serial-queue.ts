@@ -1,6 +1,7 @@
 /**
  * Runs one join's work one task at a time, like a Phoenix channel process works
- * through its mailbox, with a bound on how much may wait.
+ * through its mailbox, with a bound on how much may wait. Before each task it passes
+ * `held()`: a promise there (handlers are paused) holds the task until it settles.
  *
  * @example
  * ```ts
@@ -9,15 +10,22 @@
  * ```
  */
 export class SerialQueue {
-  #tail: Promise<void> = Promise.resolve()
+  // Made by the first push: most joins of a broadcast topic never push.
+  #tail: Promise<void> | null = null
   #waiting = 0
   #generation = 0
   #max: number
   #onError: (error: unknown) => void
+  #held: () => Promise<void> | null
 
-  constructor(max: number, onError: (error: unknown) => void) {
+  constructor(
+    max: number,
+    onError: (error: unknown) => void,
+    held: () => Promise<void> | null = () => null,
+  ) {
     this.#max = max
     this.#onError = onError
+    this.#held = held
   }
 
   /** Queues a task; `false` when the queue is full. */
@@ -25,7 +33,9 @@ export class SerialQueue {
     if (this.#waiting >= this.#max) return false
     this.#waiting++
     const generation = this.#generation
-    this.#tail = this.#tail.then(async () => {
+    this.#tail = (this.#tail ?? Promise.resolve()).then(async () => {
+      const held = this.#held()
+      if (held) await held
       this.#waiting--
       if (generation !== this.#generation) return
       try {

@@ -5,6 +5,7 @@ import { type Reply, replyError, replyOk } from '../channel/reply.ts'
 import type { EngineContext } from '../engine-context.ts'
 import { type OutboundFrame, replyFrame } from '../wire/outbound-frames.ts'
 import { SharedFrame } from '../wire/shared-frame.ts'
+import { newConnectionId } from './connection-id.ts'
 import { type JoiningConnection, joinTopic } from './join-flow.ts'
 import { TokenBucket } from './token-bucket.ts'
 import type { Transport } from './transport.ts'
@@ -38,45 +39,61 @@ export const CLOSE_CODES: {
  * ```
  */
 export class Connection<User = unknown> implements JoiningConnection<User> {
-  readonly id: string = globalThis.crypto.randomUUID()
+  readonly id: string = newConnectionId()
   readonly user: User
   #transport: Transport
   #ctx: EngineContext<User>
   #joins = new Map<string, Membership<User>>()
   #reserved = 0
   // One chain of frame handling per topic: a topic's frames are handled in order,
-  // while a slow join or leave of one topic holds up no other (nor heartbeats).
-  #chains = new Map<string, Promise<void>>()
-  #bucket: TokenBucket
+  // while a slow join or leave of one topic holds up no other (nor heartbeats). Only
+  // while frames are in flight: an idle connection keeps no map.
+  #chains: Map<string, Promise<void>> | null = null
+  // Made by the first push (full, as it would be by then): most clients never push.
+  #bucket: TokenBucket | null = null
   #strikes = 0
   #lastFrameAt = performance.now()
   #ended: Promise<void> | null = null
   #writable = true
-  #socketClosed: Promise<void>
-  #resolveSocketClosed: () => void = () => {}
+  #gone = false
+  // Made when first asked for (by a shutdown): most connections never need it.
+  #socketClosed: { promise: Promise<void>; resolve: () => void } | null = null
+  #onGone: ((connection: Connection<User>) => void) | undefined
 
-  constructor(transport: Transport, user: User, ctx: EngineContext<User>) {
+  /** `onGone` is called once the transport says `closed()`. */
+  constructor(
+    transport: Transport,
+    user: User,
+    ctx: EngineContext<User>,
+    onGone?: (connection: Connection<User>) => void,
+  ) {
     this.#transport = transport
     this.user = user
     this.#ctx = ctx
-    const { ratePerSecond, rateBurst } = ctx.limits
-    this.#bucket = new TokenBucket({ perSecond: ratePerSecond, burst: rateBurst })
-    this.#socketClosed = new Promise((resolve) => {
-      this.#resolveSocketClosed = resolve
-    })
+    this.#onGone = onGone
     ctx.logger.info('connect', { conn: this.id, user: ctx.describeUser(user) })
   }
 
   /** From the transport: the socket is gone (closed by either side, or cut). */
   closed(): void {
     this.#writable = false
-    this.#resolveSocketClosed()
+    this.#gone = true
+    this.#socketClosed?.resolve()
+    this.#onGone?.(this)
     void this.end('disconnect')
   }
 
   /** Resolves once the transport has said `closed()`. */
   get socketClosed(): Promise<void> {
-    return this.#socketClosed
+    if (this.#gone) return Promise.resolve()
+    if (!this.#socketClosed) {
+      let resolve = () => {}
+      const promise = new Promise<void>((done) => {
+        resolve = done
+      })
+      this.#socketClosed = { promise, resolve }
+    }
+    return this.#socketClosed.promise
   }
 
   get open(): boolean {
@@ -155,7 +172,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   async shutdown(graceMs: number): Promise<void> {
     await this.end('shutdown', CLOSE_CODES.goingAway, 'server shutting down')
     const timer = setTimeout(() => this.#terminate(), graceMs)
-    await this.#socketClosed
+    await this.socketClosed
     clearTimeout(timer)
   }
 
@@ -170,7 +187,7 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
       }
       const message = decoded.message
       this.#ctx.observer.frameReceived?.(this.id, message)
-      const allowed = !isPush(message) || this.#bucket.take()
+      const allowed = !isPush(message) || this.#rateBucket.take()
       if (allowed) this.#strikes = 0
       else if (!this.#strike()) return
       // Answers go through the topic's chain too, so replies keep the order of the frames.
@@ -182,6 +199,12 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
     }
   }
 
+  get #rateBucket(): TokenBucket {
+    const { ratePerSecond, rateBurst } = this.#ctx.limits
+    this.#bucket ??= new TokenBucket({ perSecond: ratePerSecond, burst: rateBurst })
+    return this.#bucket
+  }
+
   #reject(frame: Frame, reason: string): void {
     this.#ctx.logger.warn('undecodable frame; closing', { conn: this.id, reason })
     this.#ctx.observer.frameRejected?.(this.id, frame, reason)
@@ -189,11 +212,17 @@ export class Connection<User = unknown> implements JoiningConnection<User> {
   }
 
   #chain(topic: string, task: () => void | Promise<void>): void {
-    const tail = (this.#chains.get(topic) ?? Promise.resolve()).then(task).catch((error) => {
+    this.#chains ??= new Map<string, Promise<void>>()
+    const chains = this.#chains
+    const tail = (chains.get(topic) ?? Promise.resolve()).then(task).catch((error) => {
       this.#ctx.logger.error('frame handling failed', { conn: this.id, error: String(error) })
     })
-    this.#chains.set(topic, tail)
-    void tail.then(() => this.#chains.get(topic) === tail && this.#chains.delete(topic))
+    chains.set(topic, tail)
+    void tail.then(() => {
+      if (chains.get(topic) !== tail) return
+      chains.delete(topic)
+      if (chains.size === 0 && this.#chains === chains) this.#chains = null
+    })
   }
 
   #close(code: number, reason?: string): void {

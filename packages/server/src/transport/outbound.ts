@@ -1,4 +1,5 @@
 import type { Logger } from '@wirestate/engine'
+import type { WebSocket } from 'ws'
 import type { SocketWriter, WriteTurn } from './socket-writer.ts'
 
 // While reads are paused, how often the bytes waiting are measured again.
@@ -17,6 +18,20 @@ export interface OutboundBound {
   highWaterBytes: number
   /** The longest a pause lasts before the clients furthest behind are cut. */
   maxPauseMs: number
+}
+
+/**
+ * What pauses with reads: the engine's handlers (an `Engine` is one), so that pushes
+ * already read wait instead of fanning out more.
+ *
+ * @example
+ * ```ts
+ * const outbound = new Outbound(bound, logger, engine)
+ * ```
+ */
+export interface HandlerPause {
+  pauseHandlers(): void
+  resumeHandlers(): void
 }
 
 /**
@@ -44,32 +59,37 @@ export interface OutboundStats {
  * Everything one process writes to its clients. Writes to a socket wait, corked, until
  * the end of the event-loop turn, then go out as one write (one `writev`) per socket,
  * however many frames the turn sent it. The bytes still waiting after that are counted
- * over all sockets: once they are over `highWaterBytes`, reads from every client pause
- * (publishers stop being read, so they stop adding; TCP pushes back on them), and
- * resume once the bytes waiting are under half of it. A pause lasts at most
+ * over all sockets: once they are over `highWaterBytes`, the engine's handlers pause
+ * (pushes already read wait before their handler), every client that sends is no
+ * longer read (publishers stop adding; TCP pushes back on them), and both resume once
+ * the bytes waiting are under half of it. A pause lasts at most
  * `maxPauseMs`: then the clients furthest behind are cut as slow consumers, the largest
  * backlog first, until the rest is under half the mark (clients that never read must
  * not hold everyone else's reads forever).
  *
- * The bound: bytes waiting ≤ `highWaterBytes` + what the frames read in the one turn
- * that crossed the mark fan out to (reads pause at its end); and, per socket,
- * `maxBufferedBytes` as before. Bytes are counted as `bufferedAmount` counts them, once
+ * The bound: bytes waiting ≤ `highWaterBytes` + the fan-out of the pushes whose
+ * handlers were running when the mark was crossed (at most one per join, as a join runs
+ * its handlers one at a time); and, per socket, `maxBufferedBytes` as before. Bytes are counted as `bufferedAmount` counts them, once
  * per socket, although a broadcast's bytes are in memory once: the bound is on the safe
  * side.
  *
  * @example
  * ```ts
- * const outbound = new Outbound({ highWaterBytes: 16 << 20, maxPauseMs: 5000 }, logger)
+ * const outbound = new Outbound({ highWaterBytes: 16 << 20, maxPauseMs: 5000 }, logger, engine)
  * const writer = new SocketWriter(ws, socket, outbound)
- * outbound.add(writer)
- * ws.once('close', () => outbound.forget(writer))
+ * ws.on('message', (data) => {
+ *   connection.receive(String(data))
+ *   if (outbound.paused) outbound.holdReads(ws)
+ * })
+ * ws.on('close', () => outbound.forget(writer))
  * ```
  */
 export class Outbound implements WriteTurn {
   #bound: OutboundBound
   #logger: Logger
+  #handlers: HandlerPause
   #corked: SocketWriter[] = []
-  #clients = new Set<SocketWriter>()
+  #held = new Set<WebSocket>()
   #backlogged = new Set<SocketWriter>()
   #waiting = 0
   // Bytes waiting when last measured + bytes written since: what may be waiting now.
@@ -81,9 +101,10 @@ export class Outbound implements WriteTurn {
   #poll: ReturnType<typeof setTimeout> | null = null
   #closed = false
 
-  constructor(bound: OutboundBound, logger: Logger) {
+  constructor(bound: OutboundBound, logger: Logger, handlers: HandlerPause) {
     this.#bound = bound
     this.#logger = logger
+    this.#handlers = handlers
   }
 
   get stats(): OutboundStats {
@@ -112,16 +133,25 @@ export class Outbound implements WriteTurn {
     }
   }
 
-  /** A new client: its reads pause with everyone's (at once, if paused now). */
-  add(writer: SocketWriter): void {
-    this.#clients.add(writer)
-    if (this.#pausedAt !== null) writer.ws.pause()
+  /** Whether reads are paused: a client that sends now is held ({@link Outbound.holdReads}). */
+  get paused(): boolean {
+    return this.#pausedAt !== null
+  }
+
+  /**
+   * Stops reading `ws` until reads resume. Clients are held as they send (an idle one
+   * has nothing to read), so a pause costs nothing per idle client.
+   */
+  holdReads(ws: WebSocket): void {
+    if (this.#held.has(ws)) return
+    this.#held.add(ws)
+    ws.pause()
   }
 
   /** The socket is gone: stop counting it. */
   forget(writer: SocketWriter): void {
-    this.#clients.delete(writer)
     this.#backlogged.delete(writer)
+    this.#held.delete(writer.ws)
   }
 
   /** The server is stopping: reads resume and pause no more (clients must read the 1001). */
@@ -135,9 +165,7 @@ export class Outbound implements WriteTurn {
     this.#corked = []
     if (this.#live > this.#peak) this.#peak = this.#live
     for (const writer of corked) {
-      writer.corked = false
-      writer.turnBytes = 0
-      writer.socket.uncork()
+      writer.flush()
       if (writer.waiting > 0) this.#backlogged.add(writer)
       else writer.measured = 0
     }
@@ -166,7 +194,7 @@ export class Outbound implements WriteTurn {
   #pause(now: number): void {
     this.#pausedAt = now
     this.#pauses++
-    for (const writer of this.#clients) writer.ws.pause()
+    this.#handlers.pauseHandlers()
     this.#schedulePoll()
   }
 
@@ -183,7 +211,9 @@ export class Outbound implements WriteTurn {
     this.#pausedAt = null
     if (this.#poll) clearTimeout(this.#poll)
     this.#poll = null
-    for (const writer of this.#clients) writer.ws.resume()
+    for (const ws of this.#held) ws.resume()
+    this.#held.clear()
+    this.#handlers.resumeHandlers()
   }
 
   #cutFurthestBehind(): void {

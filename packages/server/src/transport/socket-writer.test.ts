@@ -26,7 +26,12 @@ interface Served {
 
 // A ws server on 127.0.0.1 whose sockets get a SocketWriter, and a client for each.
 async function serve(options: { perMessageDeflate?: boolean } = {}) {
-  const outbound = new Outbound({ highWaterBytes: 64 << 20, maxPauseMs: 5000 }, silentLogger)
+  const handlers = { pauseHandlers() {}, resumeHandlers() {} }
+  const outbound = new Outbound(
+    { highWaterBytes: 64 << 20, maxPauseMs: 5000 },
+    silentLogger,
+    handlers,
+  )
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: options.perMessageDeflate })
   const http = createServer()
   servers.push(http)
@@ -85,8 +90,8 @@ describe('SocketWriter', () => {
     const { received, closed, served } = await serve().then((s) => s.connect())
     const before = served.writes()
     const texts = Array.from({ length: 50 }, (_, i) => `[null,null,"room:1","n",{"i":${i}}]`)
-    for (const text of texts.slice(0, 25)) served.writer.write(text)
-    for (const text of texts.slice(25)) served.writer.writeShared(new SharedFrame(text))
+    for (const text of texts.slice(0, 25)) served.writer.send(text)
+    for (const text of texts.slice(25)) served.writer.sendShared(new SharedFrame(text))
     served.ws.close(1000, 'done') // ws's own close frame, written in the same turn
     expect(await closed).toBe(1000)
     expect(received).toEqual(texts)
@@ -102,7 +107,7 @@ describe('SocketWriter', () => {
       const socket = served.writer.socket
       const write = socket.write.bind(socket)
       socket.write = ((chunk: unknown) => written.push(chunk) && write(chunk as Buffer)) as never
-      served.writer.writeShared(shared)
+      served.writer.sendShared(shared)
     }
     expect(written).toHaveLength(2)
     expect(written[0]).toBe(written[1])
@@ -120,7 +125,7 @@ describe('SocketWriter', () => {
     )
     for (let i = 0; i < texts.length; i += 100) {
       client.ping(String(i))
-      for (const text of texts.slice(i, i + 100)) served.writer.write(text)
+      for (const text of texts.slice(i, i + 100)) served.writer.send(text)
       await new Promise((resolve) => setImmediate(resolve))
     }
     await until(() => received.length === texts.length && pongs === 20)
@@ -133,17 +138,17 @@ describe('SocketWriter', () => {
     )
     expect(client.extensions).toContain('permessage-deflate')
     const texts = Array.from({ length: 20 }, (_, i) => `[null,null,"room:1","n",{"i":${i}}]`)
-    for (const text of texts) served.writer.writeShared(new SharedFrame(text))
-    served.writer.write(Uint8Array.of(1, 2, 3))
+    for (const text of texts) served.writer.sendShared(new SharedFrame(text))
+    served.writer.send(Uint8Array.of(1, 2, 3))
     await until(() => received.length === 21)
     expect(received).toEqual([...texts, Buffer.from([1, 2, 3])])
   })
 
   it('drops frames once ws is closing, as ws.send does', async () => {
     const { closed, received, served } = await serve().then((s) => s.connect())
-    served.writer.write('before')
+    served.writer.send('before')
     served.ws.close(1000)
-    served.writer.write('after')
+    served.writer.send('after')
     expect(await closed).toBe(1000)
     expect(received).toEqual(['before'])
   })

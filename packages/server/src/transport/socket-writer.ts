@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream'
-import type { OutboundFrame, SharedFrame } from '@wirestate/engine'
+import type { OutboundFrame, SharedFrame, Transport } from '@wirestate/engine'
 import { WebSocket } from 'ws'
 import { messageBytes, webSocketFrame } from './websocket-frame.ts'
 
@@ -20,7 +20,8 @@ export interface WriteTurn {
 }
 
 /**
- * Writes the engine's frames to one client socket. With no extension negotiated
+ * The engine's transport for one client socket: writes its frames, closes it. With no
+ * extension negotiated
  * (the server offers none, so always unless configured otherwise) a frame goes to
  * the raw TCP socket as the complete WebSocket frame, built once per broadcast and
  * shared by every socket; otherwise (permessage-deflate) the shared payload bytes go
@@ -35,11 +36,12 @@ export interface WriteTurn {
  * @example
  * ```ts
  * const writer = new SocketWriter(ws, socket, outbound)
- * writer.write('[null,"1","phoenix","phx_reply",{"response":{},"status":"ok"}]')
- * writer.writeShared(shared) // a broadcast: its bytes are built by the first socket only
+ * const connection = engine.accept(writer, user)
+ * writer.send('[null,"1","phoenix","phx_reply",{"response":{},"status":"ok"}]')
+ * writer.sendShared(shared) // a broadcast: its bytes are built by the first socket only
  * ```
  */
-export class SocketWriter {
+export class SocketWriter implements Transport {
   readonly ws: WebSocket
   readonly socket: Duplex
   /** The connection's id, for log lines. */
@@ -48,7 +50,7 @@ export class SocketWriter {
   corked = false
   /** Outbound's bookkeeping: bytes waiting when it last measured. */
   measured = 0
-  /** Bytes written in this turn (corked), 0 once the turn is flushed. */
+  /** Bytes written in this turn, 0 once the turn is flushed. */
   turnBytes = 0
   #direct: boolean
   #turn: WriteTurn
@@ -61,29 +63,38 @@ export class SocketWriter {
     this.#direct = ws.extensions === ''
   }
 
-  /** Bytes waiting to reach the network (those corked for this turn included). */
+  /** Bytes waiting to reach the network (this turn's, corked, included). */
   get waiting(): number {
     return this.ws.bufferedAmount
   }
 
   /**
-   * Bytes that were still waiting at the end of an earlier turn: the client's backlog,
-   * what the slow-consumer limit is about. This turn's writes are not in it, since the
+   * The client's backlog, what the slow-consumer limit is about: bytes still waiting at
+   * the end of an earlier turn. This turn's writes are not in it, since the
    * socket has not been offered them yet (a burst within one turn must not look like a
    * client that stopped reading).
    */
-  get backlog(): number {
+  get bufferedAmount(): number {
     return this.ws.bufferedAmount - this.turnBytes
   }
 
   /** Sends a frame for this socket only. */
-  write(frame: OutboundFrame): void {
+  send(frame: OutboundFrame): void {
     this.#put(this.#direct ? webSocketFrame(frame) : messageBytes(frame), frame)
   }
 
   /** Sends a frame other sockets get too: its bytes are built once for all of them. */
-  writeShared(shared: SharedFrame): void {
+  sendShared(shared: SharedFrame): void {
     this.#put(shared.prepared(this.#direct ? webSocketFrame : messageBytes), shared.frame)
+  }
+
+  /** Closes with `code` (ws writes the close frame after this turn's frames). */
+  close(code: number, reason?: string): void {
+    this.ws.close(code, reason)
+  }
+
+  terminate(): void {
+    this.ws.terminate()
   }
 
   #put(bytes: Buffer, frame: OutboundFrame): void {
@@ -93,5 +104,12 @@ export class SocketWriter {
     this.#turn.wrote(bytes.byteLength)
     if (this.#direct) this.socket.write(bytes)
     else this.ws.send(bytes, { binary: typeof frame !== 'string' })
+  }
+
+  /** The turn is over: what it wrote goes out, as one `writev`. */
+  flush(): void {
+    this.turnBytes = 0
+    this.corked = false
+    this.socket.uncork()
   }
 }

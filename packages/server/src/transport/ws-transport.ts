@@ -25,24 +25,13 @@ export function serveWebSocket<User>(
   logger: Logger = engine.logger,
 ): Connection<User> {
   const writer = new SocketWriter(ws, socket, outbound)
-  const connection = engine.accept(
-    {
-      send: (frame) => writer.write(frame),
-      sendShared: (shared) => writer.writeShared(shared),
-      close: (code, reason) => ws.close(code, reason),
-      terminate: () => ws.terminate(),
-      get bufferedAmount() {
-        return writer.backlog
-      },
-    },
-    user,
-  )
+  const connection = engine.accept(writer, user)
   writer.connectionId = connection.id
-  outbound.add(writer)
-  ws.on('message', (data, isBinary) =>
-    connection.receive(isBinary ? toArrayBuffer(data) : rawText(data)),
-  )
-  ws.once('close', () => {
+  ws.on('message', (data, isBinary) => {
+    connection.receive(isBinary ? toArrayBuffer(data) : rawText(data))
+    if (outbound.paused) outbound.holdReads(ws)
+  })
+  ws.on('close', () => {
     outbound.forget(writer)
     connection.closed()
   })
