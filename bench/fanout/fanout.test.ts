@@ -1,12 +1,25 @@
 import { expect, test } from 'vitest'
-import { chatFrames } from '../dispatch/frames.ts'
-import { measure, targets } from './measure.ts'
+import { measureRun } from './measure.ts'
 
-// The benchmark is only meaningful if every subscriber gets every message on both
-// servers: a round ends when the worker has counted subscribers x messages deliveries.
-for (const target of targets(chatFrames(10).map((f) => (JSON.parse(f) as unknown[])[4]))) {
-  test(`${target.name}: 20 subscribers each get all 10 messages, twice`, async () => {
-    const result = await measure(target, 20, 2)
-    expect(result.median).toBeGreaterThan(0)
-  }, 20_000)
+// The benchmark only means something if every subscriber gets every message once, in
+// order, on both servers: a tiny run of every phase, nothing timed or compared.
+for (const server of ['naive', 'wirestate'] as const) {
+  test(`${server}: 20 subscribers get every message once and in order, flat out and paced`, async () => {
+    const run = await measureRun({
+      server,
+      subscribers: 20,
+      flatMessages: 50,
+      rateMessages: 20,
+      rate: 200,
+      pin: false,
+    })
+    for (const phase of [run.flat, run.rate]) {
+      expect(phase).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0 })
+      expect(phase?.received).toBe(phase?.expected)
+      expect(phase?.cpuPerDeliveryUs).toBeGreaterThan(0)
+      expect(phase?.p99Ms).toBeGreaterThanOrEqual(phase?.p50Ms ?? Number.NaN)
+    }
+    expect(run.idleRssKiB).not.toBeNaN()
+    expect(run.flat?.peakWaitingMiB === null).toBe(server === 'naive')
+  }, 60_000)
 }

@@ -5,10 +5,17 @@ export const TOPIC = 'bench:fanout'
 
 /**
  * @wirestate/server with one pubsub route: a `publish` push is broadcast to every
- * member as `new_msg`, unanswered (like the raw loop). Limits are lifted: the
- * publisher pushes in bursts far above the per-connection rate limit on purpose.
+ * member as `new_msg`, unanswered (like the naive loop). The rate and queue limits are
+ * lifted (the publisher pushes far above them on purpose); the memory bound and the
+ * slow-consumer limit are the defaults, as in production. `presence: true` also
+ * tracks every member (for the idle cost of presence alone).
  */
-export async function startWirestateServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startWirestateServer(options: { presence?: boolean } = {}): Promise<{
+  url: string
+  stats: () => unknown
+  close(): Promise<void>
+}> {
+  let member = 0
   const server = createServer({
     port: 0,
     logger: silentLogger,
@@ -16,8 +23,6 @@ export async function startWirestateServer(): Promise<{ url: string; close(): Pr
       ratePerSecond: 1_000_000,
       rateBurst: 1_000_000,
       maxQueuedEvents: 1_000_000,
-      maxBufferedBytes: 64 * 1024 * 1024,
-      maxTopicsPerConnection: 10,
     },
     channels: {
       'bench:*': {
@@ -27,9 +32,14 @@ export async function startWirestateServer(): Promise<{ url: string; close(): Pr
             return undefined
           },
         },
+        ...(options.presence ? { presence: { key: () => `member-${member++}` } } : {}),
       },
     },
   })
   await server.start()
-  return { url: `${server.url}?vsn=2.0.0`, close: () => server.stop() }
+  return {
+    url: `${server.url}?vsn=2.0.0`,
+    stats: () => server.outboundStats,
+    close: () => server.stop(),
+  }
 }
