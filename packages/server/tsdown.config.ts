@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    vite: 'src/vite/index.ts',
+    demo: 'src/demo/index.ts',
+  },
   format: ['esm'],
   dts: true,
   platform: 'node',

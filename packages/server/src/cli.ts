@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { selectBroker } from './broker/select-broker.ts'
 import { consoleLogger } from './cli/console-logger.ts'
-import { type DemoUser, demoOptions } from './cli/demo-routes.ts'
 import { parseCliArgs, USAGE } from './cli/parse-args.ts'
+import { type DemoUser, demoSocket } from './demo/demo-socket.ts'
 import { createServer, type WirestateServer } from './server.ts'
+import { socketOptions } from './socket/socket-definition.ts'
 
-// The `wirestate-server` command: the demo routes on the memory or Redis broker.
+// The `wirestate-server` command: the demo socket on the memory or Redis broker.
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseCliArgs>
   try {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     process.exit(1)
   })
   const server: WirestateServer<DemoUser> = createServer({
-    ...demoOptions(() => server),
+    ...socketOptions(demoSocket, () => server),
     port: args.port,
     host: args.host,
     broker,

@@ -64,3 +64,10 @@ export {
 export { type BrokerChoice, selectBroker } from './broker/select-broker.ts'
 export { createServer, WirestateServer } from './server.ts'
 export type { ServerOptions } from './server-options.ts'
+export {
+  defineSocket,
+  type SocketApp,
+  type SocketDefinition,
+  type SocketModule,
+  socketOptions,
+} from './socket/socket-definition.ts'

@@ -45,8 +45,11 @@ const WAIT_MS = 3000
  */
 export class FeatureSocket {
   readonly #ws: WebSocket
+  /** Settles when the socket has closed, by either side. */
+  readonly closed: Promise<void>
   readonly #frames: Frame[] = []
   readonly #joinRefs = new Map<string, string>()
+  #closes = 0
   #waiters = new Set<() => void>()
   #ref = 0
 
@@ -57,6 +60,12 @@ export class FeatureSocket {
       this.#frames.push({ joinRef, ref, topic, event, payload })
       for (const waiter of this.#waiters) waiter()
     })
+    this.closed = new Promise((resolve) =>
+      ws.on('close', () => {
+        this.#closes += 1
+        resolve()
+      }),
+    )
   }
 
   /** Connects as `user` (the `user` connect param). */
@@ -121,6 +130,11 @@ export class FeatureSocket {
       this.#waiters.add(check)
       check()
     })
+  }
+
+  /** Open, and never closed since it connected (no close event, by either side). */
+  get openThroughout(): boolean {
+    return this.#closes === 0 && this.#ws.readyState === WebSocket.OPEN
   }
 
   close(): void {

@@ -34,8 +34,11 @@ export class RawClient {
   }
 
   /** Opens a connection; rejects with the HTTP status when the upgrade is refused. */
-  static connect(url: string, options: { origin?: string } = {}): Promise<RawClient> {
-    const ws = new WebSocket(url, { origin: options.origin })
+  static connect(
+    url: string,
+    options: { origin?: string; protocol?: string } = {},
+  ): Promise<RawClient> {
+    const ws = new WebSocket(url, options.protocol ?? [], { origin: options.origin })
     const client = new RawClient(ws)
     return new Promise((resolve, reject) => {
       ws.on('open', () => resolve(client))

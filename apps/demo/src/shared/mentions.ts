@@ -7,7 +7,7 @@ export interface BodyPart {
   readonly mention?: string
 }
 
-// The server's rule (packages/server/src/cli/demo-routes.ts): `@` and 1–64 of [\w.-].
+// The server's rule (packages/server/src/demo/demo-socket.ts): `@` and 1–64 of [\w.-].
 const MENTION = /@([\w.-]{1,64})/g
 
 /**

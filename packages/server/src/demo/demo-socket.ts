@@ -6,8 +6,7 @@ import {
   notificationsRoute,
   replyOk,
 } from '@wirestate/engine'
-import type { WirestateServer } from '../server.ts'
-import type { ServerOptions } from '../server-options.ts'
+import type { SocketApp, SocketModule } from '../socket/socket-definition.ts'
 
 /**
  * A demo user: the `user` connect param.
@@ -27,21 +26,19 @@ const MENTION = /@([\w.-]{1,64})/g
 const DAY_MS = 86_400_000
 
 /**
- * The demo's server options: `chatRoute` on `room:*` (history, stored once per
- * `client_id`, edit/delete by the author, typing relayed to others, presence by
- * user name; `@name` mentions become a notification for that user) and
- * `notificationsRoute` on `user:NAME:notifications`, which only NAME may join.
- * `authenticate` accepts any non-empty `user` param (a demo: no password) and
- * refuses `token=bad`.
+ * The demo's socket (the CLI serves it, and the demo app through the Vite plugin):
+ * `chatRoute` on `room:*` (history, stored once per `client_id`, edit/delete by the
+ * author, typing relayed to others, presence by user name; `@name` mentions become a
+ * notification for that user) and `notificationsRoute` on `user:NAME:notifications`,
+ * which only NAME may join. `authenticate` accepts any non-empty `user` param (a demo:
+ * no password) and refuses `token=bad`.
  *
  * @example
  * ```ts
- * const server: WirestateServer<DemoUser> = createServer({ ...demoOptions(() => server), port: 4000 })
+ * const server: WirestateServer<DemoUser> = createServer({ ...socketOptions(demoSocket, () => server), port: 4000 })
  * ```
  */
-export function demoOptions(
-  server: () => WirestateServer<DemoUser>,
-): Pick<ServerOptions<DemoUser>, 'authenticate' | 'channels' | 'describeUser'> {
+export const demoSocket: SocketModule<DemoUser> = (app) => {
   const userId = (channel: Channel<DemoUser>) => channel.user.name
   return {
     authenticate: (params) => {
@@ -55,7 +52,7 @@ export function demoOptions(
         join: (topic) => replyOk({ joined: topic }),
         userId,
         retention: { maxLength: 500, maxAgeMs: DAY_MS },
-        onMessage: (message, channel) => notifyMentions(server(), channel, message),
+        onMessage: (message, channel) => notifyMentions(app, channel, message),
       }),
       'user:*:notifications': notificationsRoute<DemoUser>({
         userId,
@@ -66,7 +63,7 @@ export function demoOptions(
 }
 
 async function notifyMentions(
-  server: WirestateServer<DemoUser>,
+  app: SocketApp,
   channel: Channel<DemoUser>,
   message: ChatMessage,
 ): Promise<void> {
@@ -80,7 +77,7 @@ async function notifyMentions(
     message_id: message.id,
   }
   for (const name of [...names].slice(0, MAX_MENTIONS)) {
-    await server.broadcast(
+    await app.broadcast(
       `user:${name}:notifications`,
       NOTIFICATION_EVENTS.notification,
       notification,

@@ -1,0 +1,1 @@
+export { type DemoUser, demoSocket } from './demo-socket.ts'
