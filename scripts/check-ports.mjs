@@ -2,7 +2,7 @@
 // with one line naming the port and the variable that moves it (and a free port to try),
 // instead of a server stack trace and a page talking to whatever owns the port.
 //   node scripts/check-ports.mjs <prefix> <command> <port>:<VARIABLE>[:<offset>] ...
-// (`offset`: the port is VARIABLE + offset, as node B's is WIRESTATE_PORT + 1.)
+// (`offset`: the port is VARIABLE + offset, as node B's is DEMO_PORT + 1 in demo-redis.sh.)
 // Exits 0 when all are free; 1 after one line per port that is taken or not a port.
 import { createServer } from 'node:net'
 

@@ -1,30 +1,29 @@
 #!/usr/bin/env bash
-# The demo on two server nodes sharing one Redis: `bash scripts/demo-redis.sh`.
+# The demo on two nodes sharing one Redis: `bash scripts/demo-redis.sh`.
 # Starts redis-server (Debian's; scripts/system-deps.sh installs it) on a port of its
-# own with nothing saved to disk, @wirestate/server nodes A and B on it, and the Vite
-# app, all from source. Each tab picks a node: ?node=a or ?node=b, else the next in
-# turn; the badge in the top bar says which. Messages, history, presence and
-# notifications cross from one node to the other through Redis.
-#   REDIS_URL      use a running Redis instead of starting one (e.g. redis://127.0.0.1:6379)
-#   REDIS_PORT     (default 6390)        the port of the Redis this script starts
-#   WIRESTATE_PORT (default 4001)        node A's port; node B takes the next one
-#   DEMO_PORT      (default 5173)        the app's port
+# own with nothing saved to disk, and two Vite dev servers, A and B, each serving the app
+# and the socket on its own port through @wirestate/server's Vite plugin with its Redis
+# option, all from source. A page talks to the node of its own origin; the badge in the
+# top bar says which. Messages, history, presence and notifications cross from one node
+# to the other through Redis.
+#   REDIS_URL   use a running Redis instead of starting one (e.g. redis://127.0.0.1:6379)
+#   REDIS_PORT  (default 6390)  the port of the Redis this script starts
+#   DEMO_PORT   (default 5173)  node A's port; node B takes the next one
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/bootstrap.sh
 REDIS_PORT="${REDIS_PORT:-6390}"
-NODE_A="${WIRESTATE_PORT:-4001}"
+NODE_A="${DEMO_PORT:-5173}"
 NODE_B="$((NODE_A + 1))"
-APP_PORT="${DEMO_PORT:-5173}"
 redis_check=()
 [ -z "${REDIS_URL:-}" ] && redis_check=("$REDIS_PORT:REDIS_PORT")
 node scripts/check-ports.mjs demo-redis "bash scripts/demo-redis.sh" "${redis_check[@]}" \
-  "$NODE_A:WIRESTATE_PORT" "$NODE_B:WIRESTATE_PORT:1" "$APP_PORT:DEMO_PORT" || exit 1
+  "$NODE_A:DEMO_PORT" "$NODE_B:DEMO_PORT:1" || exit 1
 
-# Stopped in order: the app and the nodes first (a node removes its members from Redis
-# as it stops), then Redis. Redis runs in a session of its own, so the terminal's
-# Ctrl-C reaches it only through this.
+# Stopped in order: the nodes first (a node removes its members from Redis as it stops),
+# then Redis. Redis runs in a session of its own, so the terminal's Ctrl-C reaches it
+# only through this.
 pids=()
 redis=""
 stop() {
@@ -55,20 +54,16 @@ if [ -z "${REDIS_URL:-}" ]; then
   done
 fi
 
-for port in "$NODE_A" "$NODE_B"; do
-  node --conditions=@wirestate/source packages/server/src/cli.ts --port "$port" \
-    --redis "$REDIS_URL" --idle-timeout 15000 &
+cd apps/demo
+for node in A B; do
+  port=$([ "$node" = A ] && echo "$NODE_A" || echo "$NODE_B")
+  WIRESTATE_REDIS="$REDIS_URL" VITE_WIRESTATE_NODE="$node" \
+    node --conditions=@wirestate/source "$ROOT/node_modules/vite/bin/vite.js" \
+    --configLoader native --port "$port" --strictPort --clearScreen false &
   pids+=($!)
 done
-
-cd apps/demo
 cat <<TEXT
-demo-redis: open http://127.0.0.1:$APP_PORT/?node=a and http://127.0.0.1:$APP_PORT/?node=b
-            (two windows, two names: one on each node; without ?node= tabs take turns)
-            node A ws://127.0.0.1:$NODE_A/socket/websocket, node B ws://127.0.0.1:$NODE_B/socket/websocket
-            broker $REDIS_URL; Ctrl-C stops everything
+demo-redis: open http://127.0.0.1:$NODE_A/ (node A) and http://127.0.0.1:$NODE_B/ (node B)
+            in two windows under two names; broker $REDIS_URL; Ctrl-C stops everything
 TEXT
-URLS="ws://127.0.0.1:$NODE_A/socket/websocket,ws://127.0.0.1:$NODE_B/socket/websocket"
-VITE_WIRESTATE_URLS="$URLS" pnpm exec vite --port "$APP_PORT" --strictPort &
-pids+=($!)
-wait "${pids[-1]}"
+wait -n "${pids[@]}"

@@ -2,13 +2,12 @@ import { createServer } from 'node:net'
 import { defineConfig, devices } from '@playwright/test'
 
 // Real Chromium (Debian's /usr/bin/chromium; scripts/system-deps.sh installs it)
-// against the real stack: @wirestate/server on its memory broker + the Vite app,
-// both from source, on free ports of their own, so neither a running `npm start` nor
-// another run of this suite clashes. Playwright loads this file again in each worker:
-// the ports chosen first are kept in the environment the workers inherit.
-// DEMO_E2E_SERVER_PORT / DEMO_E2E_APP_PORT pin them.
-const SERVER_PORT = await portFrom('DEMO_E2E_SERVER_PORT')
-const APP_PORT = await portFrom('DEMO_E2E_APP_PORT')
+// against `npm start` itself (scripts/demo.sh): one Vite process serving the pages and,
+// through @wirestate/server's Vite plugin, the socket on the same port, all from source.
+// It takes a free port of its own, so neither a running `npm start` nor another run of
+// this suite clashes; Playwright loads this file again in each worker, and the port
+// chosen first is kept in the environment the workers inherit. DEMO_E2E_PORT pins it.
+const APP_PORT = await portFrom('DEMO_E2E_PORT')
 
 async function portFrom(variable: string): Promise<number> {
   process.env[variable] ??= String(await freePort())
@@ -50,20 +49,12 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [
-    {
-      command: `node --conditions=@wirestate/source ../../packages/server/src/cli.ts --port ${SERVER_PORT}`,
-      port: SERVER_PORT,
-      reuseExistingServer: false,
-    },
-    {
-      command: `pnpm exec vite --port ${APP_PORT} --strictPort`,
-      url: `http://127.0.0.1:${APP_PORT}`,
-      env: {
-        VITE_WIRESTATE_URL: `ws://127.0.0.1:${SERVER_PORT}/socket/websocket`,
-        DEMO_E2E: '1',
-      },
-      reuseExistingServer: false,
-    },
-  ],
+  webServer: {
+    command: 'bash scripts/demo.sh',
+    cwd: '../..',
+    url: `http://127.0.0.1:${APP_PORT}`,
+    env: { DEMO_PORT: String(APP_PORT), DEMO_E2E: '1' },
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
 })

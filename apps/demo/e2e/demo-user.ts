@@ -14,6 +14,8 @@ export interface DemoUser {
   readonly page: Page
   /** Every text frame the page sent on its WebSockets, in order. */
   readonly framesSent: readonly string[]
+  /** The URL of every WebSocket the page opened, in order. */
+  readonly socketUrls: readonly string[]
 }
 
 /** Every room a test opens is new: the server keeps history for the whole run. */
@@ -35,16 +37,18 @@ export async function signIn(
   await network?.attach(context)
   const page = await context.newPage()
   const framesSent: string[] = []
-  page.on('websocket', (socket) =>
+  const socketUrls: string[] = []
+  page.on('websocket', (socket) => {
+    socketUrls.push(socket.url())
     socket.on('framesent', ({ payload }) => {
       framesSent.push(String(payload))
-    }),
-  )
+    })
+  })
   await page.goto('/')
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('button', { name: 'Enter' }).click()
   await expect(connection(page)).toHaveText('connected')
-  return { name, context, page, framesSent }
+  return { name, context, page, framesSent, socketUrls }
 }
 
 /** Opens a Vue or Svelte page of `room` as `name` (the name from the query). */
@@ -58,7 +62,7 @@ export async function openBindingPage(
   const tab = await context.newPage()
   await tab.goto(`/${page}.html?room=${room}&name=${name}`)
   await expect(connection(tab)).toHaveText('connected')
-  return { name, context, page: tab, framesSent: [] }
+  return { name, context, page: tab, framesSent: [], socketUrls: [] }
 }
 
 /** Goes to a room by its address and waits until the user sees themself in it. */

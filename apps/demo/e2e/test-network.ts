@@ -8,10 +8,10 @@ import type { BrowserContext, WebSocketRoute } from '@playwright/test'
  * connections, but an open WebSocket only freezes: nothing moves either way, not even
  * its close frame, until the browser is back online. That is a half-open connection, as
  * after a dead Wi-Fi: the client finds out by a missed heartbeat; the server finds out by
- * its own liveness check (the connection idle timeout, 60 s in the CLI), so the others
- * would see the leave only a minute later.
+ * its own liveness check (the connection idle timeout, 15 s in the demo), so the others
+ * would see the leave only seconds later.
  *
- * This network stands for that minute: the context's WebSocket frames go through it
+ * This network stands for that wait: the context's WebSocket frames go through it
  * (Playwright's WebSocket routing, to the real server), and `down()` drops the server's
  * end at once (as its liveness check would), passes nothing more either way (the
  * browser's end stays open, half-open, for the client to detect), and refuses new

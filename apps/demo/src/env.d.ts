@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
 interface ImportMetaEnv {
-  /** The server's WebSocket URL (`npm start`). */
+  /** Another server's WebSocket URL; default: the page's own origin (the Vite plugin). */
   readonly VITE_WIRESTATE_URL?: string
-  /** Several nodes' URLs, comma separated (`scripts/demo-redis.sh`). */
-  readonly VITE_WIRESTATE_URLS?: string
+  /** This dev server's node name in a cluster (`scripts/demo-redis.sh`: `A`, `B`). */
+  readonly VITE_WIRESTATE_NODE?: string
 }
 
 // Single-file components, typed for `tsc` (which cannot read them; vue-tsc and

@@ -14,11 +14,10 @@ const PAGE_SIZE = 20
 interface RoomProps {
   room: string
   me: string
-  node: string | undefined
 }
 
 /** A room: its messages, who is typing, the composer, and who is here. */
-export function Room({ room, me, node }: RoomProps): ReactNode {
+export function Room({ room, me }: RoomProps): ReactNode {
   const topic = roomTopic(room)
   const chat = useChat(topic, { user: me, pageSize: PAGE_SIZE })
   const { members } = usePresence(topic)
@@ -38,8 +37,8 @@ export function Room({ room, me, node }: RoomProps): ReactNode {
       <header className="room-header">
         <h1># {room}</h1>
         <p className="elsewhere">
-          Also open it in <a href={bindingPageUrl('vue', room, node)}>Vue</a> or{' '}
-          <a href={bindingPageUrl('svelte', room, node)}>Svelte</a>
+          Also open it in <a href={bindingPageUrl('vue', room)}>Vue</a> or{' '}
+          <a href={bindingPageUrl('svelte', room)}>Svelte</a>
         </p>
       </header>
       <section className="conversation" aria-label={`# ${room}`}>

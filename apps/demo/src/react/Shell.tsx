@@ -51,7 +51,7 @@ export function Shell({ me, node, onSignOut }: ShellProps): ReactNode {
         </button>
       </header>
       <ConnectionBanner />
-      {room === undefined ? <Lobby /> : <Room key={room} room={room} me={me} node={node.label} />}
+      {room === undefined ? <Lobby /> : <Room key={room} room={room} me={me} />}
       <DevtoolsDock open={devtools} />
     </div>
   )

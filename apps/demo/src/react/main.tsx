@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { pickServerNode } from '../shared/server-node.ts'
 import { App } from './App.tsx'
 
-const node = pickServerNode(new URLSearchParams(location.search))
+const node = pickServerNode(location)
 
 createRoot(document.getElementById('app') as HTMLElement).render(
   <StrictMode>

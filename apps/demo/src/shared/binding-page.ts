@@ -24,6 +24,6 @@ export function readBindingPage(query: URLSearchParams): BindingPage {
   return {
     room: isRoomName(asked) ? asked : (DEFAULT_ROOMS[0] as string),
     name: savedName(query),
-    node: pickServerNode(query),
+    node: pickServerNode(location),
   }
 }

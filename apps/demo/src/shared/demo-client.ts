@@ -16,7 +16,7 @@ const HEARTBEAT = { heartbeatIntervalMs: 5_000, heartbeatTimeoutMs: 3_000 }
  *
  * @example
  * ```ts
- * const client = createDemoClient('alice', pickServerNode(new URLSearchParams(location.search)))
+ * const client = createDemoClient('alice', pickServerNode(location))
  * ```
  */
 export function createDemoClient(name: string, node: ServerNode): Client {

@@ -1,6 +1,6 @@
 /**
  * Links between the demo's pages: the React app routes by hash (`#/room/general`); the
- * Vue and Svelte pages take the room (and the node, with two) in the query.
+ * Vue and Svelte pages take the room in the query. All are on one origin, one server node.
  */
 
 /**
@@ -30,37 +30,34 @@ export function roomOfHash(hash: string): string | undefined {
 }
 
 /**
- * The address of the same room on another binding's page (`vue.html`, `svelte.html`),
- * on the same server node.
+ * The address of the same room on another binding's page (`vue.html`, `svelte.html`).
  *
  * @example
  * ```ts
- * bindingPageUrl('vue', 'general', 'B') // '/vue.html?room=general&node=b'
+ * bindingPageUrl('vue', 'general') // '/vue.html?room=general'
  * ```
  */
-export function bindingPageUrl(page: 'vue' | 'svelte', room: string, node?: string): string {
-  const query = new URLSearchParams({ room })
-  if (node) query.set('node', node.toLowerCase())
-  return `/${page}.html?${query}`
+export function bindingPageUrl(page: 'vue' | 'svelte', room: string): string {
+  return `/${page}.html?${new URLSearchParams({ room })}`
 }
 
 /**
  * The address of a room on each of the demo's pages (the React app, `vue.html`,
- * `svelte.html`), on the same server node; each page links to the other two.
+ * `svelte.html`); each page links to the other two.
  *
  * @example
  * ```ts
- * roomPages('general', 'B').react // '/?node=b#/room/general'
+ * roomPages('general').react // '/#/room/general'
  * ```
  */
-export function roomPages(
-  room: string,
-  node?: string,
-): { readonly react: string; readonly vue: string; readonly svelte: string } {
-  const query = node ? `?${new URLSearchParams({ node: node.toLowerCase() })}` : ''
+export function roomPages(room: string): {
+  readonly react: string
+  readonly vue: string
+  readonly svelte: string
+} {
   return {
-    react: `/${query}${roomHash(room)}`,
-    vue: bindingPageUrl('vue', room, node),
-    svelte: bindingPageUrl('svelte', room, node),
+    react: `/${roomHash(room)}`,
+    vue: bindingPageUrl('vue', room),
+    svelte: bindingPageUrl('svelte', room),
   }
 }
