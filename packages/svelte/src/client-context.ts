@@ -37,3 +37,18 @@ export function getClient(): Client {
   if (!client) throw new Error('wirestate: no client; call setClient(client) in a parent component')
   return client
 }
+
+/**
+ * A Svelte context holding `client`, for `mount()` and Testing Library's `render()`,
+ * which take a component's context from outside: the same as an ancestor calling
+ * {@link setClient}.
+ *
+ * @example
+ * ```ts
+ * mount(App, { target: document.body, context: clientContext(client) })
+ * render(WhoIsHere, { props: { room: 'room:lobby' }, context: clientContext(client) }) // a test
+ * ```
+ */
+export function clientContext(client: Client): Map<symbol, Client> {
+  return new Map([[key, client]])
+}

@@ -1,6 +1,6 @@
 export { channel } from './channel.ts'
 export { chat } from './chat.ts'
-export { getClient, setClient } from './client-context.ts'
+export { clientContext, getClient, setClient } from './client-context.ts'
 export { connectionStatus } from './connection-status.ts'
 export { notifications } from './notifications.ts'
 export { presence } from './presence.ts'
