@@ -1,5 +1,5 @@
 import { cleanup, type RenderResult, render } from '@testing-library/react'
-import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
+import { type Client, type ClientOptions, notifyManager } from '@wirestate/core'
 import { createMockServer, type MockServer } from '@wirestate/testing'
 import { setupServer } from 'msw/node'
 import { type ReactNode, StrictMode } from 'react'
@@ -10,8 +10,8 @@ export const SOCKET_URL = 'ws://localhost/socket'
 
 /**
  * One mock Phoenix server behind msw's `setupServer` for a test file. After each test the
- * rendered trees unmount, the test's clients disconnect (so none reconnects into the next
- * test), the mock resets, and React must not have logged an error (an update outside
+ * rendered trees unmount, the mock resets (which disconnects the test's clients, made by
+ * `mock.createClient`, so none reconnects into the next test), and React must not have logged an error (an update outside
  * `act`, a key warning, ...).
  *
  * @example
@@ -28,7 +28,6 @@ export function setupMockServer(options: { notify?: 'microtask' | 'default' } = 
   // mock answers a topic nothing routes `unmatched topic`, as @wirestate/server does.
   const mock = createMockServer({ url: SOCKET_URL, catchAll: true })
   const network = setupServer(mock.handler)
-  const clients: Client[] = []
   let consoleError: ReturnType<typeof vi.spyOn>
   beforeAll(() => {
     // Flush store updates in a microtask instead of 16 ms later: tests wait less. The
@@ -45,8 +44,7 @@ export function setupMockServer(options: { notify?: 'microtask' | 'default' } = 
     consoleError = vi.spyOn(console, 'error')
   })
   afterEach(() => {
-    cleanup()
-    for (const client of clients.splice(0)) client.disconnect()
+    cleanup() // Testing Library cleans up by itself only under Vitest's globals
     mock.reset()
     expect(mock.errors).toEqual([])
     expect(consoleError).not.toHaveBeenCalled()
@@ -56,15 +54,7 @@ export function setupMockServer(options: { notify?: 'microtask' | 'default' } = 
     consoleError.mockRestore()
     network.close()
   })
-  const createTestClient = (overrides: Partial<ClientOptions> = {}) => {
-    const client = createClient({
-      url: SOCKET_URL,
-      reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
-      ...overrides,
-    })
-    clients.push(client)
-    return client
-  }
+  const createTestClient = (overrides: Partial<ClientOptions> = {}) => mock.createClient(overrides)
   const renderWithClient = (ui: ReactNode, o: RenderWithClientOptions = {}) => {
     const client = o.client ?? createTestClient()
     const wrap = (node: ReactNode) => {

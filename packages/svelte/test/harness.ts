@@ -1,5 +1,5 @@
-import { render } from '@testing-library/svelte'
-import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
+import { cleanup, render } from '@testing-library/svelte'
+import { type Client, type ClientOptions, notifyManager } from '@wirestate/core'
 import { createMockServer, type MockServer } from '@wirestate/testing'
 import { setupServer } from 'msw/node'
 import type { Component } from 'svelte'
@@ -9,8 +9,8 @@ import WithClient from './WithClient.svelte'
 export const SOCKET_URL = 'ws://localhost/socket'
 
 /**
- * One mock server for a test file, and clients that are disconnected after each test
- * (after Testing Library's cleanup unmounted its components), so none reconnects into
+ * One mock server for a test file, reset after each test once its components unmounted:
+ * the reset disconnects the test's clients (`mock.createClient`), so none reconnects into
  * the next.
  */
 export function useMockServer(): {
@@ -21,26 +21,17 @@ export function useMockServer(): {
   // mock answers a topic nothing routes `unmatched topic`, as @wirestate/server does.
   const mock = createMockServer({ url: SOCKET_URL, catchAll: true })
   const network = setupServer(mock.handler)
-  const clients: Client[] = []
   beforeAll(() => {
     // Store updates flush in a microtask, not 16 ms later: tests wait less.
     notifyManager.setScheduler((flush) => queueMicrotask(flush))
     network.listen({ onUnhandledFrame: 'error' })
   })
   afterEach(() => {
-    for (const client of clients.splice(0)) client.disconnect()
-    mock.reset()
+    cleanup() // svelteTesting() would too, but after this file's hooks
+    mock.reset() // disconnects the clients of mock.createClient()
   })
   afterAll(() => network.close())
-  const createTestClient = (options: Partial<ClientOptions> = {}) => {
-    const client = createClient({
-      url: SOCKET_URL,
-      reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
-      ...options,
-    })
-    clients.push(client)
-    return client
-  }
+  const createTestClient = (options: Partial<ClientOptions> = {}) => mock.createClient(options)
   return { mock, createTestClient }
 }
 

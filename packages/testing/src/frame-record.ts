@@ -1,5 +1,5 @@
 import { type Frame, type Message, WIRE } from '@wirestate/core/protocol'
-import { TopicPattern } from '@wirestate/engine'
+import { type EngineObserver, TopicPattern } from '@wirestate/engine'
 
 /**
  * One decoded frame, with the id of the connection it came from or went to.
@@ -62,6 +62,27 @@ export class FrameRecord {
           (!pattern || pattern.match(m.topic)) &&
           (event === undefined || m.event === event),
       )
+  }
+
+  /**
+   * What the engine observes, written into this record; `socketOf` turns the engine's
+   * connection id into the mock's connection number.
+   */
+  observer(socketOf: (connectionId: string) => number): EngineObserver {
+    return {
+      frameReceived: (connectionId, message) =>
+        this.received.push({ connection: socketOf(connectionId), message }),
+      frameRejected: (connectionId, frame, reason) =>
+        this.errors.push({ kind: 'malformed', connection: socketOf(connectionId), frame, reason }),
+      handlerFailed: (connectionId, topic, event, error) =>
+        this.errors.push({
+          kind: 'handler',
+          connection: socketOf(connectionId),
+          topic,
+          event,
+          error,
+        }),
+    }
   }
 
   clear(): void {

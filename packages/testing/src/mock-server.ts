@@ -1,3 +1,4 @@
+import type { Client, ClientOptions } from '@wirestate/core'
 import { type Message, WIRE } from '@wirestate/core/protocol'
 import {
   type ChannelRoute,
@@ -14,6 +15,7 @@ import { MockPresence } from './mock-presence.ts'
 import { MockRoutes } from './mock-routes.ts'
 import { MockSocket, type MswClient } from './mock-socket.ts'
 import { MockStream } from './mock-stream.ts'
+import { TestClients } from './test-clients.ts'
 
 /**
  * Options of `createMockServer`.
@@ -86,6 +88,7 @@ export class MockServer {
   readonly handler: WebSocketHandler
   #options: MockServerOptions
   #record = new FrameRecord()
+  #clients = new TestClients()
   #routes: MockRoutes
   #connectHandlers: ConnectHandler[] = []
   #sockets: MockSocket[] = []
@@ -114,6 +117,16 @@ export class MockServer {
     this.handler = ws.link(options.url).addEventListener('connection', ({ client }) => {
       this.#accept(client)
     })
+  }
+
+  /**
+   * A `@wirestate/core` client on this mock's url for the test at hand: `reset()`
+   * disconnects it, so it cannot reconnect into the next test. It reconnects within 5 to
+   * 20 ms (`reconnect` in `options` overrides that); other options as `createClient`'s
+   * (`params: { user: 'ann' }`, ...).
+   */
+  createClient(options: Partial<ClientOptions> = {}): Client {
+    return this.#clients.create(this.url, options)
   }
 
   /** Decides whether new connections are accepted; the rule added last decides. */
@@ -227,10 +240,13 @@ export class MockServer {
   }
 
   /**
-   * Back to a fresh server between tests: open connections are closed (1000), and the
-   * rules, presences, streams, record, counters and offline mode are cleared.
+   * Back to a fresh server between tests: the clients `createClient` made are
+   * disconnected, connections still open are closed (1000), and the rules, presences,
+   * streams, record, counters and offline mode are cleared. Unmount your components
+   * first (Testing Library's `cleanup()`), so none joins again.
    */
   reset(): void {
+    this.#clients.disconnectAll()
     this.close(1000, 'reset')
     this.#routes.clear()
     this.#connectHandlers = []
@@ -279,32 +295,13 @@ export class MockServer {
   #createEngine(): Engine<MockSocket> {
     const socketOf = (connectionId: string) =>
       this.#sockets.find((s) => s.connectionId === connectionId)?.id ?? 0
-    const record = this.#record
     return new Engine({
       broker: this.#broker,
       routes: this.#routes,
       limits: this.#options.limits,
       logger: silentLogger,
       presenceRef: () => this.#nextRef(),
-      observer: {
-        frameReceived: (connectionId, message) =>
-          record.received.push({ connection: socketOf(connectionId), message }),
-        frameRejected: (connectionId, frame, reason) =>
-          record.errors.push({
-            kind: 'malformed',
-            connection: socketOf(connectionId),
-            frame,
-            reason,
-          }),
-        handlerFailed: (connectionId, topic, event, error) =>
-          record.errors.push({
-            kind: 'handler',
-            connection: socketOf(connectionId),
-            topic,
-            event,
-            error,
-          }),
-      },
+      observer: this.#record.observer(socketOf),
     })
   }
 }
@@ -320,8 +317,12 @@ export class MockServer {
  * const mock = createMockServer({ url: 'ws://localhost/socket' })
  * const network = setupServer(mock.handler)
  * beforeAll(() => network.listen({ onUnhandledFrame: 'error' }))
- * afterEach(() => mock.reset())
+ * afterEach(() => mock.reset()) // disconnects the clients of mock.createClient()
  * afterAll(() => network.close())
+ *
+ * test('...', () => {
+ *   const client = mock.createClient({ params: { user: 'ann' } })
+ * })
  * ```
  */
 export function createMockServer(options: MockServerOptions): MockServer {

@@ -1,4 +1,4 @@
-import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
+import { type Client, type ClientOptions, notifyManager } from '@wirestate/core'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { createMockServer, type MockServer, type MockServerOptions } from '../src/index.ts'
@@ -6,8 +6,9 @@ import { createMockServer, type MockServer, type MockServerOptions } from '../sr
 export const SOCKET_URL = 'ws://localhost/socket'
 
 /**
- * One mock server behind msw's `setupServer` for a test file, reset after each test,
- * with the clients a test made disconnected first (so none reconnects into the next).
+ * One mock server behind msw's `setupServer` for a test file, reset after each test (which
+ * disconnects the clients `connect` made through `mock.createClient`, so none reconnects
+ * into the next).
  *
  * @example
  * ```ts
@@ -20,22 +21,14 @@ export function useMockServer(options: Omit<MockServerOptions, 'url'> = {}): {
 } {
   const mock = createMockServer({ url: SOCKET_URL, ...options })
   const network = setupServer(mock.handler)
-  const clients: Client[] = []
   beforeAll(() => {
     // Flush store updates in a microtask, not 16 ms later: tests wait less.
     notifyManager.setScheduler((flush) => queueMicrotask(flush))
     network.listen({ onUnhandledFrame: 'error' })
   })
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.disconnect()
-    mock.reset()
-  })
+  afterEach(() => mock.reset())
   afterAll(() => network.close())
-  const connect = (options: Partial<ClientOptions> = {}) => {
-    const test = createTestClient(options)
-    clients.push(test.client)
-    return test
-  }
+  const connect = (options: Partial<ClientOptions> = {}) => recorded(mock.createClient(options))
   return { mock, connect }
 }
 
@@ -45,7 +38,7 @@ export function useMockServer(options: Omit<MockServerOptions, 'url'> = {}): {
  *
  * @example
  * ```ts
- * const { client, events } = createTestClient()
+ * const { client, events } = connect()
  * ```
  */
 export interface TestClient {
@@ -54,12 +47,7 @@ export interface TestClient {
   events: string[]
 }
 
-export function createTestClient(options: Partial<ClientOptions> = {}): TestClient {
-  const client = createClient({
-    url: SOCKET_URL,
-    reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
-    ...options,
-  })
+function recorded(client: Client): TestClient {
   const events: string[] = []
   client.inspect((entry) => {
     if (entry.kind === 'event' && entry.event.type !== 'HeartbeatReplied') {

@@ -1,5 +1,5 @@
 import { cleanup } from '@testing-library/vue'
-import { type Client, type ClientOptions, createClient, notifyManager } from '@wirestate/core'
+import { type Client, type ClientOptions, notifyManager } from '@wirestate/core'
 import { createMockServer, type MockServer } from '@wirestate/testing'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
@@ -8,8 +8,9 @@ import { wirestate } from '../src/index.ts'
 export const SOCKET_URL = 'ws://localhost/socket'
 
 /**
- * One mock server for a test file, and clients that are disconnected after each test
- * (after its components unmounted), so none reconnects into the next.
+ * One mock server for a test file, reset after each test once its components unmounted:
+ * the reset disconnects the test's clients (`mock.createClient`), so none reconnects into
+ * the next.
  */
 export function useMockServer(): {
   mock: MockServer
@@ -19,27 +20,17 @@ export function useMockServer(): {
   // mock answers a topic nothing routes `unmatched topic`, as @wirestate/server does.
   const mock = createMockServer({ url: SOCKET_URL, catchAll: true })
   const network = setupServer(mock.handler)
-  const clients: Client[] = []
   beforeAll(() => {
     // Store updates flush in a microtask, not 16 ms later: tests wait less.
     notifyManager.setScheduler((flush) => queueMicrotask(flush))
     network.listen({ onUnhandledFrame: 'error' })
   })
   afterEach(() => {
-    cleanup()
-    for (const client of clients.splice(0)) client.disconnect()
-    mock.reset()
+    cleanup() // Testing Library cleans up by itself only under Vitest's globals
+    mock.reset() // disconnects the clients of mock.createClient()
   })
   afterAll(() => network.close())
-  const createTestClient = (options: Partial<ClientOptions> = {}) => {
-    const client = createClient({
-      url: SOCKET_URL,
-      reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
-      ...options,
-    })
-    clients.push(client)
-    return client
-  }
+  const createTestClient = (options: Partial<ClientOptions> = {}) => mock.createClient(options)
   return { mock, createTestClient }
 }
 
