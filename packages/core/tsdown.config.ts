@@ -8,6 +8,8 @@ export default defineConfig({
     'chat/index': 'src/features/chat/index.ts',
     'notifications/index': 'src/features/notifications/index.ts',
     stream: 'src/features/stream.ts',
+    'shared/index': 'src/shared/index.ts',
+    'shared/worker': 'src/shared/worker.ts',
   },
   format: ['esm'],
   dts: true,

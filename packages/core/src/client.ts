@@ -1,7 +1,8 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { Channel } from './channel.ts'
 import type { ChannelOptions } from './channel-types.ts'
-import { Connection } from './connection/connection.ts'
+import { Connection, type ConnectionListener } from './connection/connection.ts'
+import type { ConnectionHalf } from './connection/connection-half.ts'
 import { ConnectionError } from './errors.ts'
 import type { ConnectionStatus, EventInit } from './events.ts'
 import { INSPECT_HOOK, type InspectHook, type InspectListener } from './inspector.ts'
@@ -56,7 +57,7 @@ export class Client {
   #status = atom<ConnectionStatus>({ status: 'idle' })
   #o: ResolvedOptions
   #notify: NotifyManager
-  #connection: Connection
+  #connection: ConnectionHalf
   #channels = new Map<string, Channel>()
   /** Each channel's event handler, by topic: an event costs one lookup, however many channels. */
   #routes = new Map<string, Handler>()
@@ -77,14 +78,17 @@ export class Client {
     this.#notify = o.notify
     this.#connecting = new Waiters(o.timers)
     this.$status = this.#status
-    this.#connection = new Connection(o, (event, deliver) => {
+    const listener: ConnectionListener = (event, deliver) => {
       this.#enqueue(event)
       if (event.type === 'MessageReceived') {
         if (this.#queue.length >= FLOOD) this.#notify.flush()
       } else if (event.type === 'StatusChanged') this.#statusChanged(event.status)
       if (deliver) this.#deliver(deliver)
       else if (SETTLING.has(event.type)) this.#flushSoon()
-    })
+    }
+    // A connection of its own, unless the app chose another (one shared by its tabs).
+    const { connection } = options
+    this.#connection = connection ? connection(o, listener) : new Connection(o, listener)
     // Devtools, when imported, records from here on (a panel mounted later shows it all).
     ;(globalThis as { [INSPECT_HOOK]?: InspectHook })[INSPECT_HOOK]?.clientCreated(this)
     if (!o.lazy) this.#start()

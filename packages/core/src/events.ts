@@ -56,6 +56,7 @@ export interface SocketClose {
  * | `FrameRejected` | a malformed frame, a stale `join_ref` or a reply nobody waits for; dropped |
  * | `MessagesCoalesced` | a feature folded `count` messages of one flush into one store update |
  * | `MessagesDropped` | a feature dropped `count` messages of one flush (stream duplicates) |
+ * | `ConnectionShared` | the socket is shared by the browser's tabs: who holds it, how many tabs use it |
  *
  * @example
  * ```ts
@@ -127,6 +128,14 @@ export type ConnectionEvent =
       event: string
       count: number
       reason: 'duplicate'
+    }
+  | {
+      type: 'ConnectionShared'
+      time: number
+      /** Where the socket lives: a SharedWorker, this tab (the leader), or another tab. */
+      holder: 'shared worker' | 'this tab' | 'another tab'
+      /** Tabs attached to it, this one included. */
+      tabs: number
     }
 
 /**

@@ -2,6 +2,7 @@ import { checkUrl } from './check-url.ts'
 import { type CloseClass, classifyClose } from './close-codes.ts'
 import { FATAL_JOIN_REASONS } from './codes.ts'
 import type { Command } from './commands.ts'
+import type { ConnectionFactory } from './connection/connection-half.ts'
 import { type NotifyManager, notifyManager } from './notify.ts'
 import type { ProtocolAdapter } from './protocol/adapter.ts'
 import { phoenixV2 } from './protocol/phoenix/adapter.ts'
@@ -106,6 +107,8 @@ export interface ClientOptions
   WebSocket?: WebSocketConstructor
   /** A level of options under these and over the adapter's (`presets.realtime`, ...). */
   preset?: Preset
+  /** A socket of its own by default; `sharedConnection()` (`/shared`): one for all tabs. */
+  connection?: ConnectionFactory<ResolvedOptions>
 }
 
 /**
@@ -119,7 +122,7 @@ export interface ClientOptions
  * createClient({ url, preset: ours })
  * ```
  */
-export type Preset = Omit<ClientOptions, 'url' | 'preset' | 'protocol'>
+export type Preset = Omit<ClientOptions, 'url' | 'preset' | 'protocol' | 'connection'>
 
 /**
  * Options after resolution: every option has a value.

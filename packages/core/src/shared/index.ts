@@ -1,0 +1,129 @@
+import { Connection } from '../connection/connection.ts'
+import type { ConnectionFactory } from '../connection/connection-half.ts'
+import type { ResolvedOptions } from '../options.ts'
+import { phoenixV2 } from '../protocol/phoenix/adapter.ts'
+import { followLeader } from './leader.ts'
+import type { HubMessage } from './messages.ts'
+import { settingsOf } from './settings.ts'
+import { TabConnection } from './tab-connection.ts'
+import { holdTabLock, tabLock } from './tab-watch.ts'
+
+export type { ConnectionFactory, ConnectionHalf } from '../connection/connection-half.ts'
+export { hostSharedConnection, type SharedWorkerScope } from './worker-host.ts'
+
+/**
+ * Options of `sharedConnection()`.
+ *
+ * @example
+ * ```ts
+ * sharedConnection({ mode: 'leader', name: 'my-app' })
+ * ```
+ */
+export interface SharedConnectionOptions {
+  /**
+   * `'auto'` (the default): a SharedWorker where the browser has one, else a leader tab
+   * (Android Chrome), else a socket of its own; `'worker'` or `'leader'` to choose.
+   */
+  mode?: 'auto' | 'worker' | 'leader'
+  /** Tabs with the same name share a socket. Default: `wirestate:` and the url (if a string). */
+  name?: string
+  /**
+   * Starts the SharedWorker: for a worker module of your own (`hostSharedConnection` with
+   * another protocol adapter), or a bundler that needs the URL spelled out.
+   */
+  worker?: (name: string) => SharedWorker
+}
+
+/**
+ * A connection shared by every tab of the browser that uses this app (same origin, same
+ * `name`): one socket, one join per topic, one presence. Pass it as `createClient`'s
+ * `connection`; each tab's client keeps its own atoms, channels and reference counts.
+ * The socket lives in a SharedWorker started from the module this package ships, or,
+ * where there is no SharedWorker, in a leader tab elected with Web Locks. See the README,
+ * "One socket for every tab", for what is shared and what is not.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@wirestate/core'
+ * import { sharedConnection } from '@wirestate/core/shared'
+ *
+ * const client = createClient({ url, params: () => ({ token: getToken() }), connection: sharedConnection() })
+ * ```
+ */
+export function sharedConnection(
+  options: SharedConnectionOptions = {},
+): ConnectionFactory<ResolvedOptions> {
+  return (o, listener) => {
+    const mode = modeOf(options.mode ?? 'auto')
+    if (!mode) return new Connection(o, listener)
+    const name = options.name ?? `wirestate:${typeof o.url === 'string' ? o.url : 'default'}`
+    const tab = new TabConnection(o, listener)
+    if (mode === 'leader') followLeader(tab, name, o)
+    else {
+      if (!options.worker && o.protocol !== phoenixV2) {
+        throw new TypeError(
+          'wirestate: the shared worker speaks the built-in protocol; for another adapter, ' +
+            'start a worker module of your own calling hostSharedConnection({ protocol }) ' +
+            'with sharedConnection({ worker })',
+        )
+      }
+      startWorker(tab, name, o, options.worker)
+    }
+    return tab
+  }
+}
+
+function modeOf(mode: 'auto' | 'worker' | 'leader'): 'worker' | 'leader' | undefined {
+  const leader = 'BroadcastChannel' in globalThis && !!globalThis.navigator?.locks
+  if (mode === 'worker' || (mode === 'auto' && typeof SharedWorker === 'function')) return 'worker'
+  if (mode === 'leader' || (mode === 'auto' && leader)) return 'leader'
+  return undefined
+}
+
+/**
+ * Attaches the tab to the SharedWorker. A worker that fails to start (its module was not
+ * emitted by the bundler) is reported and replaced by a leader tab.
+ */
+function startWorker(
+  tab: TabConnection,
+  name: string,
+  o: ResolvedOptions,
+  create?: (name: string) => SharedWorker,
+): void {
+  const worker = create
+    ? create(name)
+    : new SharedWorker(new URL('./worker.js', import.meta.url), { type: 'module', name })
+  const { port } = worker
+  let heard = false
+  port.onmessage = ({ data }: MessageEvent<HubMessage>) => {
+    heard = true
+    tab.receive(data)
+  }
+  let failed = false
+  worker.onerror = (error) => {
+    if (heard) return
+    failed = true
+    o.logger.error(
+      'wirestate: the shared worker did not start (see "Bundlers" in the README of ' +
+        '@wirestate/core); a leader tab holds the socket instead',
+      error,
+    )
+    port.close()
+    followLeader(tab, name, o)
+  }
+  const settings = settingsOf(o)
+  void holdTabLock(tabLock(name, tab.id)).then(() => {
+    if (!failed) tab.attach((message) => port.postMessage(message), settings)
+  })
+  // Leaving (or into the back/forward cache): the worker gives up this tab's topics now;
+  // back from the cache, it attaches again and its channels rejoin.
+  globalThis.addEventListener?.('pagehide', () => {
+    port.postMessage({ type: 'detach' })
+    tab.detached('page hidden')
+  })
+  globalThis.addEventListener?.('pageshow', (event) => {
+    if ((event as PageTransitionEvent).persisted) {
+      tab.attach((message) => port.postMessage(message), settings)
+    }
+  })
+}

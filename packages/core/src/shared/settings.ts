@@ -1,0 +1,54 @@
+import { type ResolvedOptions, resolveOptions } from '../options.ts'
+import type { ProtocolAdapter } from '../protocol/adapter.ts'
+import type { HubSettings } from './messages.ts'
+
+/** The channels' grace period, which the hub keeps too for the topics of a tab that closed. */
+export function leaveDelayOf(o: ResolvedOptions): number {
+  return (o as { leaveDelayMs?: number }).leaveDelayMs ?? 1_000
+}
+
+/**
+ * The data part of a tab's options, for the hub it creates: what a function gave is left
+ * to the hub's own (`reconnect.random`, a function `rateLimit.onLimit` becomes `'queue'`).
+ *
+ * @example
+ * ```ts
+ * port.postMessage({ type: 'attach', tab, settings: settingsOf(options), topics: [] })
+ * ```
+ */
+export function settingsOf(o: ResolvedOptions): HubSettings {
+  const { random: _, ...reconnect } = o.reconnect
+  const { onLimit, ...rateLimit } = o.rateLimit
+  return {
+    lazy: o.lazy,
+    reauthenticate: o.reauthenticate,
+    connectTimeoutMs: o.connectTimeoutMs,
+    heartbeatIntervalMs: o.heartbeatIntervalMs,
+    heartbeatTimeoutMs: o.heartbeatTimeoutMs,
+    pushTimeoutMs: o.pushTimeoutMs,
+    bufferSize: o.bufferSize,
+    inspectLevel: o.inspectLevel,
+    fatalJoinReasons: [...o.fatalJoinReasons],
+    reconnect,
+    rateLimit: { ...rateLimit, onLimit: typeof onLimit === 'function' ? 'queue' : onLimit },
+    leaveDelayMs: leaveDelayOf(o),
+  }
+}
+
+/**
+ * The options of a hub in a worker, from the settings of the tab that created it. The url
+ * and params are the hub's to fill (it asks the tabs).
+ *
+ * @example
+ * ```ts
+ * new ConnectionHub(optionsOf(settings), settings.leaveDelayMs)
+ * ```
+ */
+export function optionsOf(settings: HubSettings, protocol?: ProtocolAdapter): ResolvedOptions {
+  const { leaveDelayMs: _, ...options } = settings
+  return resolveOptions({ ...options, protocol, url: askTheTabs })
+}
+
+function askTheTabs(): never {
+  throw new Error('wirestate: the hub asks the tabs for the url')
+}

@@ -1,0 +1,5 @@
+// The module `sharedConnection()` starts as a SharedWorker: one socket for every tab of
+// this origin that uses the same name.
+import { hostSharedConnection, type SharedWorkerScope } from './worker-host.ts'
+
+hostSharedConnection(globalThis as unknown as SharedWorkerScope)
