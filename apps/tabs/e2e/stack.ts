@@ -28,7 +28,7 @@ export class ServerCounts {
 }
 
 export interface Stack {
-  server: WirestateServer
+  server: WirestateServer<{ id: string }>
   counts: ServerCounts
   /** The page URL for a tab of `user` on this connection `mode`. */
   url(user: string, mode: 'worker' | 'leader' | 'own', extra?: string): string

@@ -79,9 +79,9 @@ const api = {
   ticks: (topic: string) => feeds.get(topic)?.ticks ?? [],
   /** Where the socket is, as the inspect stream said last. */
   shared(): Omit<Extract<ConnectionEvent, { type: 'ConnectionShared' }>, 'time'> | undefined {
-    const last = inspected.findLast(
-      (e) => e.kind === 'event' && e.event.type === 'ConnectionShared',
-    ) as { event: Extract<ConnectionEvent, { type: 'ConnectionShared' }> } | undefined
+    const last = inspected
+      .filter((e) => e.kind === 'event' && e.event.type === 'ConnectionShared')
+      .at(-1) as { event: Extract<ConnectionEvent, { type: 'ConnectionShared' }> } | undefined
     return last && { type: 'ConnectionShared', holder: last.event.holder, tabs: last.event.tabs }
   },
   /** The inspect stream's kinds and types, in order (`?inspect`). */

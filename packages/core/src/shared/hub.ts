@@ -2,7 +2,7 @@ import { Connection } from '../connection/connection.ts'
 import type { PushInit, PushOutcome } from '../connection/push.ts'
 import type { PushError } from '../errors.ts'
 import type { ConnectionEvent, ConnectionStatus, EventInit } from '../events.ts'
-import type { ConnectContext, ResolvedOptions, SocketParams } from '../options.ts'
+import type { ConnectContext, ResolvedOptions } from '../options.ts'
 import type { HubItem, HubMessage, SocketCommand, TabMessage } from './messages.ts'
 import { Providers } from './providers.ts'
 import { SharedTopic } from './shared-topic.ts'
@@ -54,7 +54,6 @@ export class ConnectionHub {
   #heldBy: string | undefined
   #activity = 0
   #providers: Providers
-  #provided = new WeakMap<ConnectContext, Promise<{ url: string; params: SocketParams }>>()
   #unwatchFrames: (() => void) | undefined
 
   /**
@@ -65,17 +64,13 @@ export class ConnectionHub {
     this.#o = options
     this.#leaveDelayMs = leaveDelayMs
     this.#leader = leader
-    // One question to a tab per connect, for both: the socket asks for the url, then params.
     this.#providers = new Providers(options.timers, options.connectTimeoutMs)
-    const provided = (context: ConnectContext) => {
-      const asked = this.#provided.get(context)
-      if (asked) return asked
-      // The tab active last first: a token refreshed there serves every tab.
-      const tabs = [...this.#tabs.values()].sort((a, b) => b.active - a.active)
-      const answer = this.#providers.ask(tabs, context)
-      this.#provided.set(context, answer)
-      return answer
-    }
+    // The tab active last first: a token refreshed there serves every tab.
+    const provided = (context: ConnectContext) =>
+      this.#providers.ask(
+        [...this.#tabs.values()].sort((a, b) => b.active - a.active),
+        context,
+      )
     const o = {
       ...options,
       url: (c: ConnectContext) => provided(c).then((p) => p.url),
@@ -150,12 +145,12 @@ export class ConnectionHub {
     tab.started = true
     tab.active = ++this.#activity
     const { status } = this.status
-    if (status === 'idle' || status === 'disconnected') {
+    if (status === 'idle' || status === 'disconnected')
       this.#connection.send({ type: 'OpenSocket' })
-      return
+    else {
+      this.#add(tab, { type: 'StatusChanged', status: this.status })
+      if (this.#open) this.#add(tab, { type: 'SocketOpened' })
     }
-    this.#add(tab, { type: 'StatusChanged', status: this.status })
-    if (this.#open) this.#add(tab, { type: 'SocketOpened' })
   }
 
   /** The tab no longer wants the socket: it gives up its topics; the last one closes it. */
@@ -164,11 +159,16 @@ export class ConnectionHub {
     for (const topic of this.#topics.values()) {
       if (topic.members.delete(tab.id)) this.#unused(topic, graceMs)
     }
-    const { status } = this.status
-    const wanted = [...this.#tabs.values()].some((t) => t.started)
-    if (!wanted && status !== 'idle' && status !== 'disconnected') {
-      this.#connection.send({ type: 'CloseSocket' })
+    // The last one: a reload within the grace period finds the socket still open.
+    const close = () => {
+      const { status } = this.status
+      const wanted = [...this.#tabs.values()].some((t) => t.started)
+      if (!wanted && status !== 'idle' && status !== 'disconnected') {
+        this.#connection.send({ type: 'CloseSocket' })
+      }
     }
+    if (graceMs > 0) this.#o.timers.setTimeout(close, graceMs)
+    else close()
   }
 
   #join(tab: Tab, name: string, payload: unknown): void {
@@ -270,13 +270,10 @@ export class ConnectionHub {
   /** Tells every tab where the socket is and how many tabs share it. */
   #announce(): void {
     const tabs = this.#tabs.size
+    const leader = this.#leader
     for (const tab of this.#tabs.values()) {
-      const holder: Holder =
-        this.#leader === undefined
-          ? 'shared worker'
-          : tab.id === this.#leader
-            ? 'this tab'
-            : 'another tab'
+      let holder: Holder = tab.id === leader ? 'this tab' : 'another tab'
+      if (leader === undefined) holder = 'shared worker'
       this.#add(tab, { type: 'ConnectionShared', holder, tabs })
     }
   }

@@ -25,17 +25,25 @@ export class Providers {
   #timeoutMs: number
   #requests = new Map<number, { tab: string; done: (answer?: Provided) => void }>()
   #count = 0
+  /** One question per connect for both: the socket asks for the url, then the params. */
+  #asked = new WeakMap<ConnectContext, Promise<{ url: string; params: SocketParams }>>()
 
   constructor(timers: Timers, timeoutMs: number) {
     this.#timers = timers
     this.#timeoutMs = timeoutMs
   }
 
-  /** The first answer of the tabs, asked in this order; rejects with a provider's error. */
-  async ask(
-    tabs: Asked[],
-    context: ConnectContext,
-  ): Promise<{ url: string; params: SocketParams }> {
+  /**
+   * The first answer of the tabs, asked in this order, for this connect (the same context
+   * gets the same answer); rejects with a provider's error.
+   */
+  ask(tabs: Asked[], context: ConnectContext): Promise<{ url: string; params: SocketParams }> {
+    const asked = this.#asked.get(context) ?? this.#first(tabs, context)
+    this.#asked.set(context, asked)
+    return asked
+  }
+
+  async #first(tabs: Asked[], context: ConnectContext) {
     for (const tab of tabs) {
       const answer = await this.#ask(tab, context)
       if (!answer) continue
