@@ -9,6 +9,7 @@ export default defineConfig({
     'notifications/index': 'src/features/notifications/index.ts',
     stream: 'src/features/stream.ts',
     'shared/index': 'src/shared/index.ts',
+    'shared/host': 'src/shared/host.ts',
     'shared/worker': 'src/shared/worker.ts',
   },
   format: ['esm'],

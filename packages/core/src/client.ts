@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { Channel } from './channel.ts'
 import type { ChannelOptions } from './channel-types.ts'
-import { Connection, type ConnectionListener } from './connection/connection.ts'
+import { Connection } from './connection/connection.ts'
 import type { ConnectionHalf } from './connection/connection-half.ts'
 import { ConnectionError } from './errors.ts'
 import type { ConnectionStatus, EventInit } from './events.ts'
@@ -78,17 +78,16 @@ export class Client {
     this.#notify = o.notify
     this.#connecting = new Waiters(o.timers)
     this.$status = this.#status
-    const listener: ConnectionListener = (event, deliver) => {
+    // A socket of its own, unless the app shares one between its tabs (`/shared`).
+    const makeConnection = options.connection ?? ((o, listener) => new Connection(o, listener))
+    this.#connection = makeConnection(o, (event, deliver) => {
       this.#enqueue(event)
       if (event.type === 'MessageReceived') {
         if (this.#queue.length >= FLOOD) this.#notify.flush()
       } else if (event.type === 'StatusChanged') this.#statusChanged(event.status)
       if (deliver) this.#deliver(deliver)
       else if (SETTLING.has(event.type)) this.#flushSoon()
-    }
-    // A connection of its own, unless the app chose another (one shared by its tabs).
-    const { connection } = options
-    this.#connection = connection ? connection(o, listener) : new Connection(o, listener)
+    })
     // Devtools, when imported, records from here on (a panel mounted later shows it all).
     ;(globalThis as { [INSPECT_HOOK]?: InspectHook })[INSPECT_HOOK]?.clientCreated(this)
     if (!o.lazy) this.#start()

@@ -2,14 +2,12 @@ import { Connection } from '../connection/connection.ts'
 import type { ConnectionFactory } from '../connection/connection-half.ts'
 import type { ResolvedOptions } from '../options.ts'
 import { phoenixV2 } from '../protocol/phoenix/adapter.ts'
-import { followLeader } from './leader.ts'
 import type { HubMessage } from './messages.ts'
 import { settingsOf } from './settings.ts'
 import { TabConnection } from './tab-connection.ts'
 import { holdTabLock, tabLock } from './tab-watch.ts'
 
 export type { ConnectionFactory, ConnectionHalf } from '../connection/connection-half.ts'
-export { hostSharedConnection, type SharedWorkerScope } from './worker-host.ts'
 
 /**
  * Options of `sharedConnection()`.
@@ -28,8 +26,9 @@ export interface SharedConnectionOptions {
   /** Tabs with the same name share a socket. Default: `wirestate:` and the url (if a string). */
   name?: string
   /**
-   * Starts the SharedWorker: for a worker module of your own (`hostSharedConnection` with
-   * another protocol adapter), or a bundler that needs the URL spelled out.
+   * Starts the SharedWorker: for a worker module of your own (`hostSharedConnection` of
+   * `@wirestate/core/shared/host` with another protocol adapter), or a bundler that needs
+   * the URL spelled out.
    */
   worker?: (name: string) => SharedWorker
 }
@@ -58,7 +57,7 @@ export function sharedConnection(
     if (!mode) return new Connection(o, listener)
     const name = options.name ?? `wirestate:${typeof o.url === 'string' ? o.url : 'default'}`
     const tab = new TabConnection(o, listener)
-    if (mode === 'leader') followLeader(tab, name, o)
+    if (mode === 'leader') lead(tab, name, o)
     else {
       if (!options.worker && o.protocol !== phoenixV2) {
         throw new TypeError(
@@ -71,6 +70,17 @@ export function sharedConnection(
     }
     return tab
   }
+}
+
+/**
+ * Follows (or becomes) the leader tab. Loaded when needed: most browsers have a
+ * SharedWorker, and the hub and the election stay out of their bundle.
+ */
+function lead(tab: TabConnection, name: string, o: ResolvedOptions): void {
+  import('./leader.ts').then(
+    ({ followLeader }) => followLeader(tab, name, o),
+    (error) => o.logger.error('wirestate: the leader tab module did not load', error),
+  )
 }
 
 function modeOf(mode: 'auto' | 'worker' | 'leader'): 'worker' | 'leader' | undefined {
@@ -109,7 +119,7 @@ function startWorker(
       error,
     )
     port.close()
-    followLeader(tab, name, o)
+    lead(tab, name, o)
   }
   const settings = settingsOf(o)
   void holdTabLock(tabLock(name, tab.id)).then(() => {

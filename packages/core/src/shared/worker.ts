@@ -1,5 +1,5 @@
 // The module `sharedConnection()` starts as a SharedWorker: one socket for every tab of
 // this origin that uses the same name.
-import { hostSharedConnection, type SharedWorkerScope } from './worker-host.ts'
+import { hostSharedConnection, type SharedWorkerScope } from './host.ts'
 
 hostSharedConnection(globalThis as unknown as SharedWorkerScope)

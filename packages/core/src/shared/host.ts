@@ -22,12 +22,12 @@ export interface SharedWorkerScope {
  * Runs the hub of a shared connection in this SharedWorker: each tab that connects gets
  * its link, and the first one's settings make the hub's connection. The package's own
  * worker module (`@wirestate/core/shared/worker`) does just this; write a module of your
- * own only to give it another protocol adapter.
+ * own only to give it another protocol adapter (and pass it as `sharedConnection({ worker })`).
  *
  * @example
  * ```ts
  * // my-worker.ts, created with sharedConnection({ worker: (name) => new SharedWorker(new URL('./my-worker.ts', import.meta.url), { type: 'module', name }) })
- * import { hostSharedConnection } from '@wirestate/core/shared'
+ * import { hostSharedConnection } from '@wirestate/core/shared/host'
  * import { msgpackAdapter } from './msgpack-adapter'
  *
  * hostSharedConnection(self as never, { protocol: msgpackAdapter })
