@@ -16,6 +16,11 @@ import type { ResolvedOptions } from './options.ts'
 export type ChannelState =
   | { status: 'closed'; reason?: 'server' }
   | { status: 'joining' | 'joined' | 'leaving' }
+  /**
+   * Wanted, but the client is not trying: `client.disconnect()` (or it stopped for good,
+   * see `client.$status`). It rejoins when the client connects again.
+   */
+  | { status: 'disconnected' }
   | {
       status: 'errored'
       reason: string
@@ -101,8 +106,12 @@ export interface ChannelHost {
   notify: NotifyManager
   /** Whether the client has seen the socket open (and not close since). */
   open(): boolean
-  /** Connects unless the client was started already (lazy connect). */
-  connect(): void
+  /**
+   * Connects unless the client was started already (lazy connect), and says where it
+   * stands: `trying` (connecting or connected), `stopped` (after `disconnect()` or a stop,
+   * until `connect()`), or `unable` (no WebSocket here: a server render).
+   */
+  connect(): 'trying' | 'stopped' | 'unable'
   send(command: Exclude<CommandInit, { type: 'PushMessage' }>): void
   push(init: PushInit): Promise<unknown>
   /** Routes the events of this topic, and every socket event, to `handler`, in the notify flush. */
@@ -142,4 +151,123 @@ export interface ChannelHooks {
  * room.onMessage(log)
  * ```
  */
-export type MessageListener = (event: string, payload: unknown) => void
+export type MessageListener<E extends ChannelEvents = UnknownEvents> = (
+  ...message: ReceivedMessage<E>
+) => void
+
+/**
+ * A channel's event map: what the server sends (`receive`: event name → payload, for `on`
+ * and `once`) and what we push (`push`: event name → `{ payload, reply }`, the reply being
+ * the response `push()` resolves with). One map per channel:
+ * `client.channel<RoomEvents>('room:42')`. A section left out stays untyped.
+ *
+ * @example
+ * ```ts
+ * interface RoomEvents {
+ *   receive: { new_msg: { body: string; user: string }; user_left: { id: string } }
+ *   push: { new_msg: { payload: { body: string }; reply: { id: string } } }
+ * }
+ * const room = client.channel<RoomEvents>('room:42')
+ * room.on('new_msg', (msg) => msg.body) // msg: { body: string; user: string }
+ * const { id } = await room.push('new_msg', { body: 'hi' })
+ * ```
+ */
+export interface ChannelEvents {
+  receive?: object
+  push?: object
+}
+
+/**
+ * The events of a channel created without a map: any name, payloads and replies `unknown`.
+ *
+ * @example
+ * ```ts
+ * const room: Channel<UnknownEvents> = client.channel('room:42')
+ * ```
+ */
+export interface UnknownEvents {
+  receive: Record<string, unknown>
+  push: Record<string, { payload: unknown; reply: unknown }>
+}
+
+// A map without a section leaves that direction untyped (any name, `unknown` payloads).
+type Section<E, S extends keyof ChannelEvents> = E extends Record<S, infer M> ? M : UnknownEvents[S]
+
+/**
+ * The names of the events the server sends on a channel with the event map `E`.
+ *
+ * @example
+ * ```ts
+ * const name: ReceivedEvent<RoomEvents> = 'new_msg'
+ * ```
+ */
+export type ReceivedEvent<E> = keyof Section<E, 'receive'> & string
+
+/**
+ * The payload of the server event `K` on a channel with the event map `E`.
+ *
+ * @example
+ * ```ts
+ * const msg: Received<RoomEvents, 'new_msg'> = { body: 'hi', user: 'ann' }
+ * ```
+ */
+export type Received<E, K extends string> = Section<E, 'receive'>[K & keyof Section<E, 'receive'>]
+
+/**
+ * Every server event of a channel as `[event, payload]` pairs (what `onMessage` gets).
+ *
+ * @example
+ * ```ts
+ * const message: ReceivedMessage<RoomEvents> = ['user_left', { id: 'bob' }]
+ * ```
+ */
+export type ReceivedMessage<E> = {
+  [K in ReceivedEvent<E>]: [event: K, payload: Received<E, K>]
+}[ReceivedEvent<E>]
+
+/**
+ * The names of the events we push on a channel with the event map `E`.
+ *
+ * @example
+ * ```ts
+ * const name: PushedEvent<RoomEvents> = 'new_msg'
+ * ```
+ */
+export type PushedEvent<E> = keyof Section<E, 'push'> & string
+
+type Pushed<E, K extends string> = Section<E, 'push'>[K & keyof Section<E, 'push'>]
+
+/**
+ * The payload a push of `K` takes on a channel with the event map `E`.
+ *
+ * @example
+ * ```ts
+ * const payload: PushPayload<RoomEvents, 'new_msg'> = { body: 'hi' }
+ * ```
+ */
+export type PushPayload<E, K extends string> =
+  Pushed<E, K> extends { payload: infer P } ? P : undefined
+
+/**
+ * What a push of `K` resolves with (the reply's response) on a channel with the map `E`.
+ *
+ * @example
+ * ```ts
+ * const reply: PushReply<RoomEvents, 'new_msg'> = { id: '1-0' }
+ * ```
+ */
+export type PushReply<E, K extends string> = Pushed<E, K> extends { reply: infer R } ? R : unknown
+
+/**
+ * The arguments of `push(event, ...)` after the event: the payload (optional when it may be
+ * `undefined`) and the options.
+ *
+ * @example
+ * ```ts
+ * const args: PushArgs<RoomEvents, 'new_msg'> = [{ body: 'hi' }, { timeout: 5_000 }]
+ * ```
+ */
+export type PushArgs<E, K extends string> =
+  undefined extends PushPayload<E, K>
+    ? [payload?: PushPayload<E, K>, options?: PushOptions]
+    : [payload: PushPayload<E, K>, options?: PushOptions]

@@ -1,59 +1,66 @@
-import { atom, onMount, type ReadableAtom } from 'nanostores'
+import { atom, type ReadableAtom } from 'nanostores'
+import { type ChannelInternals, FeatureHooks } from './channel-hooks.ts'
 import type {
-  ChannelHooks,
+  ChannelEvents,
   ChannelHost,
   ChannelOptions,
   ChannelState,
   JoinOptions,
   MessageListener,
   OnceOptions,
+  PushArgs,
+  PushedEvent,
   PushOptions,
+  PushReply,
+  Received,
+  ReceivedEvent,
+  UnknownEvents,
 } from './channel-types.ts'
 import { createBackoff } from './connection/backoff.ts'
 import { ChannelError, PushError } from './errors.ts'
 import type { EventInit } from './events.ts'
+import { holdWhileListened } from './lifecycle.ts'
 import { createListeners, type Listeners } from './listeners.ts'
 import { Waiters } from './waiters.ts'
 
 /**
- * A channel's host and hooks, for the feature modules of this package; not exported from
- * the package index, so `Channel` gains no public surface for it. `hold()` takes a
- * reference as `join()` does, without a promise; it returns the matching release.
+ * A channel's host and hooks, for the features of this package (not in the package index).
+ * `hold()` takes a reference as `join()` does, without a promise; it returns the release.
  *
  * @example
  * ```ts
  * const { host, hooks, hold } = channelInternals(channel)
  * ```
  */
-export let channelInternals: (channel: Channel) => {
-  host: ChannelHost
-  hooks: Set<ChannelHooks>
-  hold(): () => void
-}
+// biome-ignore lint/suspicious/noExplicitAny: any channel, whatever its event map
+export let channelInternals: (channel: Channel<any>) => ChannelInternals
 
 /**
  * One topic on the socket. Get it with `client.channel(topic)`: the same topic gives the
- * same Channel.
+ * same Channel. `E` is its event map ({@link ChannelEvents}): `on`, `once`, `push` and the
+ * replies are typed by it.
  *
  * Lifecycle: the first reference joins, the last one released leaves. References are taken
- * by `$state` subscribers (and a feature's bound stores) and by `join()`; a `join()` that
- * resolved holds the channel until its `leave()`, one that rejected holds nothing.
- * Subscribers let go after nanostores' 1 s unmount delay, the grace period that keeps one
- * join through React StrictMode's double mount and quick route changes. A joined channel
- * rejoins after every reconnect; a refused or crashed one rejoins with backoff, unless the
- * reason is fatal (`fatalJoinReasons`). A channel the server closed stays closed until
- * `join()` is called again.
+ * by `$state` subscribers (and a feature's bound stores) and by `join()` (held until its
+ * `leave()`). A read is no subscriber: `$state.get()` or a `useStore` render never joins.
+ * Subscribers let go after the client's `leaveDelayMs`, so StrictMode's double mount keeps
+ * one join. A joined channel rejoins after every reconnect; a refused or crashed one with
+ * backoff, unless the reason is fatal; one the server closed stays closed until `join()`.
  *
  * @example
  * ```ts
- * const room = client.channel('room:42', { params: { nick: 'ann' } })
- * const off = room.on('new_msg', (msg) => console.log(msg))
+ * interface RoomEvents {
+ *   receive: { new_msg: { body: string; user: string } }
+ *   push: { new_msg: { payload: { body: string }; reply: { id: string } } }
+ * }
+ * const room = client.channel<RoomEvents>('room:42', { params: { nick: 'ann' } })
+ * const off = room.on('new_msg', (msg) => console.log(msg.user, msg.body))
  * const reply = await room.join({ timeout: 5_000 })
- * await room.push('new_msg', { body: 'hello' })
+ * const { id } = await room.push('new_msg', { body: 'hello' })
  * await room.leave()
  * ```
  */
-export class Channel {
+export class Channel<E extends ChannelEvents = UnknownEvents> {
   readonly topic: string
   readonly $state: ReadableAtom<ChannelState>
   #state = atom<ChannelState>({ status: 'closed' })
@@ -63,7 +70,7 @@ export class Channel {
   #messages: Listeners<{ event: string; payload: unknown }>
   #backoff
   #retry: unknown
-  #hooks: Set<ChannelHooks> = new Set()
+  #hooks = new FeatureHooks()
   /** The last join reply's response, for a `join()` on a joined channel. */
   #response: unknown
   #joins: Waiters<unknown>
@@ -90,9 +97,9 @@ export class Channel {
     this.#joins = new Waiters(host.options.timers)
     this.#leaves = new Waiters(host.options.timers)
     host.listen(topic, (event) => this.#handle(event))
-    onMount(this.#state, () => {
-      this.#hold()
-      return () => void this.leave()
+    holdWhileListened(this.#state, channelInternals(this).hold, {
+      timers: host.options.timers,
+      delayMs: () => host.options.leaveDelayMs,
     })
   }
 
@@ -115,9 +122,8 @@ export class Channel {
   }
 
   /**
-   * Drops a reference; the last one leaves, and the promise resolves when the server
-   * acknowledged the leave (or at once when the socket is down or others still hold the
-   * channel). Extra calls do nothing.
+   * Drops a reference; the last one leaves. Resolves when the server acknowledged the leave
+   * (at once when the socket is down or others still hold the channel). Extra calls do nothing.
    */
   leave(): Promise<void> {
     if (!this.#refs || --this.#refs) return Promise.resolve()
@@ -130,18 +136,24 @@ export class Channel {
    * Listens to one server event on this channel; returns an unsubscribe. Callbacks run in
    * the notify flush, so store updates they make are batched.
    */
-  on<T = unknown>(event: string, callback: (payload: T) => void): () => void {
-    return this.#messages.add((m) => m.event === event && callback(m.payload as T))
+  on<K extends ReceivedEvent<E>>(
+    event: K,
+    callback: (payload: Received<E, K>) => void,
+  ): () => void {
+    return this.#messages.add((m) => m.event === event && callback(m.payload as Received<E, K>))
   }
 
   /**
    * The payload of the next `event` (that passes `filter`), as a promise; rejects with a
    * `ChannelError` `timeout` after `options.timeout` ms. Like `on()`, it does not join.
    */
-  once<T = unknown>(event: string, options: OnceOptions<T> = {}): Promise<T> {
+  once<K extends ReceivedEvent<E>>(
+    event: K,
+    options: OnceOptions<Received<E, K>> = {},
+  ): Promise<Received<E, K>> {
     const { timeout, filter } = options
-    const next = new Waiters<T>(this.#host.options.timers)
-    const off = this.on<T>(event, (payload) => {
+    const next = new Waiters<Received<E, K>>(this.#host.options.timers)
+    const off = this.on(event, (payload) => {
       if (filter && !filter(payload)) return
       off()
       next.resolve(payload)
@@ -157,8 +169,9 @@ export class Channel {
    * features had theirs: a duplicate a stream dropped never arrives); returns an
    * unsubscribe. Callbacks run in the notify flush, like `on()`.
    */
-  onMessage(callback: MessageListener): () => void {
-    return this.#messages.add((m) => callback(m.event, m.payload))
+  onMessage(callback: MessageListener<E>): () => void {
+    const listener = callback as (event: string, payload: unknown) => void
+    return this.#messages.add((m) => listener(m.event, m.payload))
   }
 
   /**
@@ -166,25 +179,27 @@ export class Channel {
    * (see `PushErrorCode`). Pushes made before the join completes, or over the rate limit,
    * wait in the outbound buffer, in order, and time out if never sent.
    */
-  push<T = unknown>(event: string, payload: unknown = {}, options: PushOptions = {}): Promise<T> {
+  push<K extends PushedEvent<E>>(event: K, ...args: PushArgs<E, K>): Promise<PushReply<E, K>> {
+    const [payload = {}, options = {}] = args as [unknown, PushOptions | undefined]
     const { timeout = this.#host.options.pushTimeoutMs, noReply } = options
     const { topic } = this
-    const state = this.#state.value as ChannelState
-    if (state.status === 'errored' && state.fatal) {
-      const refused = new PushError('join_refused', { topic, event }, state.response, state.reason)
-      return Promise.reject(refused)
-    }
-    if (!this.#refs || this.#stopped()) {
-      const why = state.status === 'closed' && state.reason ? 'closed by the server' : 'not joined'
-      return Promise.reject(new PushError('channel_closed', { topic, event }, undefined, why))
-    }
-    return this.#host.push({ topic, event, payload, timeoutMs: timeout, noReply }) as Promise<T>
+    if (!this.#refs || this.#stopped()) return Promise.reject(this.#refusal(event))
+    const init = { topic, event, payload, timeoutMs: timeout, noReply }
+    return this.#host.push(init) as Promise<PushReply<E, K>>
+  }
+
+  /** Why a push cannot go: the join was refused for good, or the channel is not held. */
+  #refusal(event: string): PushError {
+    const s = this.#state.value as ChannelState
+    const push = { topic: this.topic, event }
+    if (s.status === 'errored') return new PushError('join_refused', push, s.response, s.reason)
+    const why = s.status === 'closed' && s.reason ? 'closed by the server' : 'not joined'
+    return new PushError('channel_closed', push, undefined, why)
   }
 
   #hold(): void {
     if (this.#refs++ && !this.#stopped()) return
     this.#backoff.reset()
-    this.#host.connect()
     this.#rejoin()
   }
 
@@ -200,47 +215,39 @@ export class Channel {
 
   #handle(e: EventInit): void {
     const { type } = e
-    if (type === 'MessageReceived') this.#message(e)
-    else if (type === 'ChannelLeft') {
+    // Features first (a stream drops duplicates), then `on()` listeners: the event, no copy.
+    if (type === 'MessageReceived') {
+      if (this.#hooks.pass(e.event, e.payload, this.#host.options.logger)) this.#messages.emit(e)
+    } else if (type === 'ChannelLeft') {
       if (this.#state.value?.status === 'leaving') this.#set('closed')
       this.#leaves.resolve()
     }
     // Events can still arrive for a join given up in the same flush (left, or stopped).
     else if (!this.#refs || this.#stopped()) return
     else if (type === 'SocketOpened' || type === 'SocketClosed') this.#rejoin()
-    else if (type === 'StatusChanged' && e.status.status === 'disconnected') {
+    else if (type === 'StatusChanged') {
+      if (e.status.status !== 'disconnected') {
+        if (this.#state.value?.status === 'disconnected') this.#rejoin()
+        return
+      }
+      this.#set('disconnected')
       this.#failJoins(new ChannelError('closed', this.topic, `client ${e.status.reason}`))
     } else if (type === 'ChannelJoined') {
       this.#backoff.reset()
       this.#response = e.response
       this.#set('joined')
-      for (const h of this.#hooks) h.joined?.(e.response)
+      this.#hooks.joined(e.response)
       this.#joins.resolve(e.response)
     } else if (type === 'ChannelClosed') {
       this.#host.options.timers.clearTimeout(this.#retry)
       this.#state.set({ status: 'closed', reason: 'server' })
-      this.#stop()
+      this.#hooks.stopped()
       this.#failJoins(new ChannelError('closed', this.topic, 'server'))
     } else if (type === 'ChannelErrored') this.#errored('error', false)
     else if (type === 'ChannelJoinRejected') this.#errored(e.reason, e.fatal, e.response)
     else if (type === 'RateLimited' && e.command === 'JoinChannel') {
       this.#errored('rate_limited', false)
     }
-  }
-
-  /** Hands a message to the features, then (unless one dropped it) to `on()` listeners. */
-  #message(message: { event: string; payload: unknown }): void {
-    const { event, payload } = message
-    for (const h of this.#hooks) {
-      // A feature that throws must not take the message from the others, or the flush.
-      try {
-        if (h.message?.(event, payload) === false) return
-      } catch (error) {
-        this.#host.options.logger.error('wirestate: a listener threw', error)
-      }
-    }
-    // The event itself, not a copy: this runs once per frame.
-    this.#messages.emit(message)
   }
 
   /** Rejects the joins waiting; they give their references back, unless a leave took them. */
@@ -251,18 +258,21 @@ export class Channel {
     if (!this.#refs && !this.#stopped()) this.#leaveNow()
   }
 
-  /** Joins now if the socket is open; otherwise the next SocketOpened does. */
+  /**
+   * Joins now if the socket is open; otherwise the next SocketOpened does. A client that
+   * stopped (`disconnect()`) waits for `connect()`; one that cannot connect (no WebSocket: a
+   * server render) leaves the channel closed.
+   */
   #rejoin(): void {
     this.#host.options.timers.clearTimeout(this.#retry)
-    this.#set('joining')
-    if (!this.#host.open()) return
-    const params = this.#params
-    // A copy: hooks add their fields, and the params object may be the caller's own.
-    const payload = { ...(typeof params === 'function' ? params() : params) }
-    for (const h of this.#hooks) {
-      h.joining?.()
-      Object.assign(payload, h.params?.())
+    const stance = this.#host.connect()
+    if (stance === 'unable') {
+      this.#failJoins(new ChannelError('closed', this.topic, 'no WebSocket here'))
+      return
     }
+    this.#set(stance === 'stopped' ? 'disconnected' : 'joining')
+    if (stance === 'stopped' || !this.#host.open()) return
+    const payload = this.#hooks.joinPayload(this.#params)
     this.#host.send({ type: 'JoinChannel', topic: this.topic, payload })
   }
 
@@ -270,24 +280,19 @@ export class Channel {
     const { timers } = this.#host.options
     this.#state.set({ status: 'errored', reason, fatal, response })
     if (fatal) {
-      this.#stop()
+      this.#hooks.stopped()
       this.#failJoins(new ChannelError('refused', this.topic, reason, response))
     } else if (this.#host.open()) {
       this.#retry = timers.setTimeout(() => this.#rejoin(), this.#backoff.next())
     }
   }
 
-  #set(status: 'closed' | 'joining' | 'joined' | 'leaving'): void {
+  #set(status: 'closed' | 'joining' | 'joined' | 'leaving' | 'disconnected'): void {
     const stopped = this.#stopped()
     this.#state.set({ status })
-    if (status === 'closed' && !stopped) this.#stop()
+    if (status === 'closed' && !stopped) this.#hooks.stopped()
   }
 
-  #stop(): void {
-    for (const h of this.#hooks) h.stopped?.()
-  }
-
-  // Not `$state.get()`: reading an unsubscribed atom that way mounts it, which would join.
   #stopped(): boolean {
     const s = this.#state.value as ChannelState
     return s.status === 'closed' || (s.status === 'errored' && s.fatal)

@@ -65,13 +65,13 @@ describe('connect, join, push', () => {
 
   test('a reply settles at the end of its task, not in the UI window: after the messages before it, in one batch', async () => {
     const h = setup()
-    const room = await h.joined()
+    const room = await h.joined<{ receive: { new_msg: { body: string } } }>()
     h.notify.setScheduler((flush) => setTimeout(flush, 16))
     const order: string[] = []
     const $last = atom('')
     const notified = vi.fn()
     $last.listen(notified)
-    room.on<{ body: string }>('new_msg', ({ body }) => {
+    room.on('new_msg', ({ body }) => {
       order.push(body)
       $last.set(body)
     })
@@ -101,14 +101,14 @@ describe('connect, join, push', () => {
 describe('a flood of messages', () => {
   test('1,000 messages waiting are folded at once, in one batch; fewer wait for the window', async () => {
     const h = setup()
-    const room = await h.joined()
+    const room = await h.joined<{ receive: { tick: { i: number } } }>()
     // The real 16 ms window, on the fake clock.
     h.notify.setScheduler((flush) => setTimeout(flush, 16))
     const seen: number[] = []
     const $last = atom(0)
     let notified = 0
     $last.listen(() => notified++)
-    room.on<{ i: number }>('tick', ({ i }) => {
+    room.on('tick', ({ i }) => {
       seen.push(i)
       $last.set(i)
     })

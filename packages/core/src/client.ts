@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { Channel } from './channel.ts'
-import type { ChannelOptions } from './channel-types.ts'
+import type { ChannelEvents, ChannelHost, ChannelOptions, UnknownEvents } from './channel-types.ts'
 import { Connection } from './connection/connection.ts'
 import type { ConnectionHalf } from './connection/connection-half.ts'
 import { ConnectionError } from './errors.ts'
@@ -8,11 +8,15 @@ import type { ConnectionStatus, EventInit } from './events.ts'
 import { INSPECT_HOOK, type InspectHook, type InspectListener } from './inspector.ts'
 import type { NotifyManager } from './notify.ts'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts'
+import { warnIfOptionsDiffer } from './options-kept.ts'
 import { Waiters } from './waiters.ts'
 
 type Handler = (event: EventInit) => void
 
-const owners = new WeakMap<Channel, Client>()
+// biome-ignore lint/suspicious/noExplicitAny: channels of any event map
+type AnyChannel = Channel<any>
+
+const owners = new WeakMap<AnyChannel, Client>()
 /**
  * Messages waiting for the flush at which it runs at once, in the task the last one came
  * in: a flood (over 60 000 messages a second) is still folded a thousand at a time, but is
@@ -36,7 +40,7 @@ const SETTLING = new Set<string>([
  * clientOf(room) === client // true
  * ```
  */
-export function clientOf(channel: Channel): Client {
+export function clientOf(channel: AnyChannel): Client {
   return owners.get(channel) as Client
 }
 
@@ -58,7 +62,7 @@ export class Client {
   #o: ResolvedOptions
   #notify: NotifyManager
   #connection: ConnectionHalf
-  #channels = new Map<string, Channel>()
+  #channels = new Map<string, { channel: AnyChannel; options: ChannelOptions }>()
   /** Each channel's event handler, by topic: an event costs one lookup, however many channels. */
   #routes = new Map<string, Handler>()
   /** Events (and push deliveries) waiting for the next flush, in arrival order. */
@@ -66,6 +70,8 @@ export class Client {
   #open = false
   #soon = false
   #started = false
+  /** Said once per client: a channel wants to join where there is no WebSocket. */
+  #warnedUnable = false
   #unwatch: (() => void) | undefined
   /** `connect()` calls waiting for the status to say connected or disconnected. */
   #connecting: Waiters<void>
@@ -90,7 +96,7 @@ export class Client {
     })
     // Devtools, when imported, records from here on (a panel mounted later shows it all).
     ;(globalThis as { [INSPECT_HOOK]?: InspectHook })[INSPECT_HOOK]?.clientCreated(this)
-    if (!o.lazy) this.#start()
+    if (!o.lazy) this.#stance()
   }
 
   /**
@@ -117,7 +123,11 @@ export class Client {
 
   #start(): void {
     const o = this.#o
-    if (!o.WebSocket) throw new TypeError('wirestate: no WebSocket; pass the WebSocket option')
+    if (!o.WebSocket) {
+      throw new TypeError(
+        'wirestate: no WebSocket here (no window: a server render or Node); in Node pass createClient({ WebSocket })',
+      )
+    }
     this.#started = true
     if (!this.#unwatch) {
       // Back online or visible again: heartbeat at once, or reconnect now if waiting to.
@@ -141,23 +151,54 @@ export class Client {
     this.#connection.send({ type: offline ? 'HoldSocket' : 'ReleaseSocket' })
   }
 
-  /** The channel for a topic: the same instance for the same topic (the first options win). */
-  channel(topic: string, options: ChannelOptions = {}): Channel {
-    let channel = this.#channels.get(topic)
-    if (channel) return channel
+  /**
+   * Starts the client lazily (a channel wants to join) and says where it stands. Where
+   * there is no WebSocket (a server render) it never starts: it warns once instead.
+   */
+  #stance(): ReturnType<ChannelHost['connect']> {
+    if (!this.#started) {
+      if (!this.#o.WebSocket) {
+        if (!this.#warnedUnable) {
+          this.#warnedUnable = true
+          this.#o.logger.warn(
+            'wirestate: not connecting: no WebSocket here (no window: a server render?). In Node, pass createClient({ WebSocket }).',
+          )
+        }
+        return 'unable'
+      }
+      this.#start()
+    }
+    return this.#connection.status.status === 'disconnected' ? 'stopped' : 'trying'
+  }
+
+  /**
+   * The channel for a topic: the same instance for the same topic. `E` is its event map
+   * (see `ChannelEvents`). The first options win; in development builds a later call with
+   * other options warns once.
+   */
+  channel<E extends ChannelEvents = UnknownEvents>(
+    topic: string,
+    options?: ChannelOptions,
+  ): Channel<E> {
+    const known = this.#channels.get(topic)
+    if (known) {
+      if (options)
+        warnIfOptionsDiffer(`channel('${topic}')`, known.options, options, this.#o.logger)
+      return known.channel
+    }
     const connection = this.#connection
-    channel = new Channel(topic, options, {
+    const channel = new Channel<E>(topic, options ?? {}, {
       options: this.#o,
       notify: this.#notify,
       open: () => this.#open,
-      connect: () => this.#started || this.#start(),
+      connect: () => this.#stance(),
       send: (command) => connection.send(command),
       push: (init) => connection.push(init),
       listen: (t, handler) => this.#routes.set(t, handler),
       // Feature events (MessagesCoalesced, ...) join the connection's inspect stream.
       report: (event) => connection.report(event),
     })
-    this.#channels.set(topic, channel)
+    this.#channels.set(topic, { channel, options: options ?? {} })
     owners.set(channel, this)
     return channel
   }

@@ -188,8 +188,8 @@ describe('awaitable calls', () => {
 
   test('once() resolves with the next matching event, or rejects after its timeout', async () => {
     const h = setup()
-    const room = await h.joined()
-    const second = room.once<{ n: number }>('tick', { filter: (p) => p.n === 2 })
+    const room = await h.joined<{ receive: { tick: { n: number }; tock: unknown } }>()
+    const second = room.once('tick', { filter: (p) => p.n === 2 })
     const never = caught<ChannelError>(room.once('tock', { timeout: 1_000 }))
     h.receive([null, null, 'room:1', 'tick', { n: 1 }])
     h.receive([null, null, 'room:1', 'tick', { n: 2 }])

@@ -156,6 +156,12 @@ export interface ResolvedOptions {
   heartbeatIntervalMs: number
   heartbeatTimeoutMs: number
   pushTimeoutMs: number
+  /**
+   * The grace period: a channel whose last subscriber left stays joined this long (ms), on
+   * `timers`, so React StrictMode's double mount, a Vue remount or a quick route change
+   * keep one join. 0 leaves at once.
+   */
+  leaveDelayMs: number
   bufferSize: number
   /**
    * What the inspect stream carries: `frames`, every command, event and raw frame; `events`,
@@ -172,6 +178,11 @@ export interface ResolvedOptions {
   }
   fatalJoinReasons: readonly string[]
   classifyClose: (code: number) => CloseClass
+  /**
+   * The WebSocket constructor. Default: the global one in a browser or a worker; none where
+   * there is no `window` (a server render, Node), so the client never opens a socket there
+   * unless given one.
+   */
   WebSocket: WebSocketConstructor | undefined
   timers: Timers
   logger: Logger
@@ -208,12 +219,14 @@ function listen(target: EventTarget | undefined, type: string, callback: () => v
  * | `heartbeatIntervalMs` | 30 000 | heartbeat period |
  * | `heartbeatTimeoutMs` | 10 000 (Phoenix adapter: 30 000) | no reply: reconnect |
  * | `pushTimeoutMs` | 10 000 | default push and join timeout |
+ * | `leaveDelayMs` | 1 000 | a channel stays joined this long after its last subscriber left |
  * | `bufferSize` | 1 000 | pushes waiting for their channel's join or for rate-limit tokens |
  * | `inspectLevel` | `'frames'` | `'events'`: the inspect stream leaves raw frames out |
  * | `rateLimit` | `{ capacity: 50, perSecond: 50, costs: { PushMessage: 1 }, onLimit: 'queue' }` | token bucket |
  * | `fatalJoinReasons` | `FATAL_JOIN_REASONS` | join refusals that are not retried |
  * | `classifyClose` | `classifyClose` | close code → `stop` / `reauthenticate` / `slow` / `retry` |
- * | `WebSocket`, `timers`, `logger`, `onOnline`, `onVisible` | the platform's | environment |
+ * | `WebSocket` | the global one; none without `window` (a server render, Node) | the constructor |
+ * | `timers`, `logger`, `onOnline`, `onVisible` | the platform's | environment |
  * | `notify` | `notifyManager` | where store updates are batched |
  *
  * @example
@@ -237,6 +250,7 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
   heartbeatIntervalMs: 30_000,
   heartbeatTimeoutMs: 10_000,
   pushTimeoutMs: 10_000,
+  leaveDelayMs: 1_000,
   bufferSize: 1_000,
   inspectLevel: 'frames',
   rateLimit: { capacity: 50, perSecond: 50, costs: { PushMessage: 1 }, onLimit: 'queue' },
@@ -281,7 +295,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   // Lowest first.
   const levels: Partial<ClientOptions>[] = [DEFAULT_OPTIONS, protocol.defaults, preset ?? {}, call]
   return {
-    ...over([{ WebSocket: globalThis.WebSocket }, ...levels]),
+    ...over([{ WebSocket: platformWebSocket() }, ...levels]),
     protocol,
     reconnect: over(levels.map((level) => level.reconnect)),
     rateLimit: over(levels.map((level) => level.rateLimit)),
@@ -296,4 +310,10 @@ function over(levels: (object | undefined)[]): Record<string, unknown> {
       if (value !== undefined) out[key] = value
   }
   return out
+}
+
+/** The global WebSocket in a page or a worker; none in a server render or Node (no window). */
+function platformWebSocket(): WebSocketConstructor | undefined {
+  const g = globalThis as { window?: unknown; WorkerGlobalScope?: unknown }
+  return g.window || g.WorkerGlobalScope ? globalThis.WebSocket : undefined
 }

@@ -90,11 +90,11 @@ test('a server restarted 2 s after connecting is reconnected within 1 s of comin
 test('200 pushes in a row with the default options are all answered, in order', async () => {
   const server = await start()
   const client = connect(server, 'good')
-  const room = client.channel('room:1')
-  await room.join()
-  const replies = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => room.push<{ i: number }>('echo', { i })),
+  const room = client.channel<{ push: { echo: { payload: { i: number }; reply: { i: number } } } }>(
+    'room:1',
   )
+  await room.join()
+  const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => room.push('echo', { i })))
   expect(replies.map((r) => r.i)).toEqual(Array.from({ length: 200 }, (_, i) => i))
 }, 15_000)
 

@@ -44,7 +44,8 @@ const clientOf = (user: string, WebSocket?: WebSocketConstructor) =>
     url: server.url,
     params: { user },
     reconnect: { minDelayMs: 10, maxDelayMs: 50 },
-    ...(WebSocket && { WebSocket }),
+    // Node: no window, so the WebSocket is given (the global one unless the test cuts it).
+    WebSocket: WebSocket ?? globalThis.WebSocket,
   })
 
 test('presence with two clients: both see both, a meta update, and a leave', async () => {
@@ -80,7 +81,7 @@ test('presence with two clients: both see both, a meta update, and a leave', asy
 test('a stream topic loses and duplicates nothing while the socket is cut again and again', async () => {
   const { WebSocket, sockets } = cuttableWebSocket()
   const client = clientOf('carol', WebSocket)
-  const channel = client.channel('chat:1')
+  const channel = client.channel<{ receive: { new_msg: { n: number } } }>('chat:1')
   const s = stream(channel)
   const got: number[] = []
   const gaps: unknown[] = []
@@ -88,7 +89,7 @@ test('a stream topic loses and duplicates nothing while the socket is cut again 
   let replayed = 0
   let joined = false
   s.onGap((gap) => gaps.push(gap))
-  channel.on<{ n: number }>('new_msg', (msg) => got.push(msg.n))
+  channel.on('new_msg', (msg) => got.push(msg.n))
   client.inspect((e) => {
     if (e.kind === 'command' && e.command.type === 'JoinChannel') joins.push(e.command.payload)
     if (e.kind === 'event' && e.event.type === 'ChannelJoined') joined = true

@@ -1,5 +1,6 @@
 import { type Mock, vi } from 'vitest'
 import type { Channel } from '../src/channel.ts'
+import type { ChannelEvents, UnknownEvents } from '../src/channel-types.ts'
 import { type Client, createClient } from '../src/client.ts'
 import type { ConnectionEvent } from '../src/events.ts'
 import type { InspectEntry } from '../src/inspector.ts'
@@ -29,7 +30,7 @@ export interface Harness {
   open(): Promise<void>
   reply(event: string, status: 'ok' | 'error', response?: unknown, topic?: string): Promise<void>
   receive(frame: unknown[]): void
-  joined(topic?: string): Promise<Channel>
+  joined<E extends ChannelEvents = UnknownEvents>(topic?: string): Promise<Channel<E>>
 }
 
 /**
@@ -123,8 +124,8 @@ export function setup(options: Partial<ClientOptions> = {}, inspect = true): Har
       fake.last().receive(JSON.stringify(frame))
     },
     /** Connects, opens, and joins a topic. */
-    async joined(topic = 'room:1') {
-      const channel = client.channel(topic)
+    async joined<E extends ChannelEvents = UnknownEvents>(topic = 'room:1') {
+      const channel = client.channel<E>(topic)
       channel.join()
       await h.open()
       await h.reply('phx_join', 'ok', {}, topic)

@@ -17,6 +17,8 @@ const options = () => ({
   url: server.url,
   params: () => ({ token: 'secret', at: server.urls.length }),
   reconnect: { minDelayMs: 20, maxDelayMs: 100 },
+  // Node has no window: a client there opens a socket only when given one.
+  WebSocket: globalThis.WebSocket,
 })
 
 test('connect, join, push and reply, broadcast, reconnect and rejoin after a drop, close', async () => {

@@ -35,6 +35,8 @@ export class TestClients {
     }
     const client = createClient({
       url,
+      // The global one, which msw intercepts; without `window` (Node) a client has none.
+      WebSocket: globalThis.WebSocket,
       ...options,
       reconnect: { ...TEST_RECONNECT, ...options.reconnect },
     })

@@ -188,7 +188,6 @@ describe('pushes', () => {
     room.join()
     await until(() => expect(events).toContain('ChannelJoined'))
     room.leave()
-    // Not `$state.get()`: reading an unsubscribed store mounts it, which joins again.
     await until(() => expect(events).toContain('ChannelLeft'))
     expect(mock.sent.slice(-2).map((f) => [f.message.event, f.message.payload])).toEqual([
       ['phx_reply', { status: 'ok', response: {} }],

@@ -1,3 +1,4 @@
+import type { ChatChannelEvents } from '@wirestate/core/protocol'
 import { chatRoute, replyError, replyOk } from '@wirestate/engine'
 import { expect, test } from 'vitest'
 import { type MockSocket, serveNotifications } from '../src/index.ts'
@@ -68,8 +69,8 @@ test('channels: routes written for @wirestate/server, rules over them', async ()
   await expect(shop.push('price', { n: 2 })).resolves.toEqual({ from: 'the rule' })
 
   expect((await joinResult(ann.client, 'chat:1'))[0]).toBe('ok')
-  const room = ann.client.channel('chat:1')
-  const sent = await room.push<{ id: string }>('new_msg', { body: 'hi', client_id: 'c1' })
+  const room = ann.client.channel<ChatChannelEvents>('chat:1')
+  const sent = await room.push('new_msg', { body: 'hi', client_id: 'c1' })
   expect(sent.id).toMatch(/^\d+-\d+$/)
   await until(() => expect(mock.sent.map((f) => f.message.event)).toContain('new_msg'))
   const stored = mock.sent.find((f) => f.message.event === 'new_msg')?.message.payload

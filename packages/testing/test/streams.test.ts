@@ -1,4 +1,3 @@
-import type { Channel } from '@wirestate/core'
 import { compareStreamIds } from '@wirestate/core/protocol'
 import { expect, test } from 'vitest'
 import { type TestClient, until, useMockServer } from './harness.ts'
@@ -8,12 +7,15 @@ const { mock, connect } = useMockServer()
 /** Joins a stream channel that resumes from the last id it saw, as a chat would. */
 function joinStream(test: TestClient, topic: string) {
   let lastId: string | undefined
-  const channel: Channel = test.client.channel(topic, {
-    params: () => (lastId ? { since: lastId } : {}),
-  })
+  const channel = test.client.channel<{ receive: { new_msg: { body: string; id: string } } }>(
+    topic,
+    {
+      params: () => (lastId ? { since: lastId } : {}),
+    },
+  )
   const seen: { body: string; id: string }[] = []
   const joins: unknown[] = []
-  channel.on<{ body: string; id: string }>('new_msg', (msg) => {
+  channel.on('new_msg', (msg) => {
     seen.push(msg)
     lastId = msg.id
   })

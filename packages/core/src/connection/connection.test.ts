@@ -141,7 +141,8 @@ describe('close codes', () => {
       code: 4001,
       message: 'banned',
     })
-    expect(room.$state.value).toEqual({ status: 'joining' })
+    // Still wanted, but nothing is trying: not `joining`.
+    expect(room.$state.value).toEqual({ status: 'disconnected' })
   })
 
   test('a reauthenticate code reconnects and tells params to refresh credentials', async () => {

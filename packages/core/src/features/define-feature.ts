@@ -1,12 +1,17 @@
-import { onMount, type Store } from 'nanostores'
+import type { ReadableAtom } from 'nanostores'
 import { type Channel, channelInternals } from '../channel.ts'
 import type { ChannelHooks } from '../channel-types.ts'
 import { type Client, clientOf } from '../client.ts'
 import { type Backoff, createBackoff } from '../connection/backoff.ts'
 import type { EventInit } from '../events.ts'
+import { holdWhileListened } from '../lifecycle.ts'
 import { createListeners } from '../listeners.ts'
 import type { NotifyManager } from '../notify.ts'
 import type { Logger, Timers } from '../options.ts'
+import { warnIfOptionsDiffer } from '../options-kept.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: a feature sits on a channel of any event map
+type AnyChannel = Channel<any>
 
 /**
  * What a feature's setup gets: its channel, the client, and the hooks a feature needs.
@@ -24,6 +29,7 @@ import type { Logger, Timers } from '../options.ts'
  * ```
  */
 export interface FeatureContext {
+  /** The channel, untyped: a feature reads its own events (typed by `on<T>`). */
   readonly channel: Channel
   readonly client: Client
   /** The client's clock (fake timers in tests). */
@@ -37,10 +43,10 @@ export interface FeatureContext {
   hook(hooks: ChannelHooks): void
   /**
    * Ties a store to the channel, as `channel.$state` is: its first subscriber joins, its
-   * last one leaves (after the grace period). Returns the store. Inside the feature read
-   * it with `.value`: `.get()` on a store nobody subscribes to mounts it, which joins.
+   * last one leaves (after the client's `leaveDelayMs`); a read (`get()`) joins nothing.
+   * Returns the store.
    */
-  bind<S extends Store>(store: S): S
+  bind<S extends ReadableAtom<unknown>>(store: S): S
   /**
    * Runs every time the channel stops (our leave completed, the server closed it, or it
    * was refused for good): reset per-join state and stop timers here. The instance stays
@@ -59,20 +65,22 @@ export interface FeatureContext {
 
 /**
  * A feature: call it with a channel to get that channel's instance (the same object every
- * time; the options of the first call win).
+ * time; the options of the first call win, and in development builds a later call with
+ * other options warns once).
  *
  * @example
  * ```ts
- * const p: Feature<Presence, PresenceOptions> = presence
- * p(room) === p(room) // true
+ * const r: Feature<Reactions, ReactionsOptions> = reactions
+ * r(room) === r(room) // true
  * ```
  */
-export type Feature<API, Options = undefined> = (channel: Channel, options?: Options) => API
+export type Feature<API, Options = undefined> = (channel: AnyChannel, options?: Options) => API
 
 /**
  * Defines a feature module: `setup` gets a {@link FeatureContext} and the options, and
  * returns the feature's atoms and verbs. Setup runs once per channel; cleanups registered
- * with `ctx.onCleanup` run every time the channel stops.
+ * with `ctx.onCleanup` run every time the channel stops. `name` is what a warning about
+ * options calls the feature (`reactions('room:42')`).
  *
  * @example
  * ```ts
@@ -86,27 +94,33 @@ export type Feature<API, Options = undefined> = (channel: Channel, options?: Opt
  *   })
  *   ctx.onCleanup(() => $counts.set({}))
  *   return { $counts, react: (emoji: string) => ctx.channel.push('reaction', { emoji }) }
- * })
+ * }, 'reactions')
  *
  * const { $counts, react } = reactions(client.channel('room:42'))
  * ```
  */
 export function defineFeature<API, Options = undefined>(
   setup: (ctx: FeatureContext, options: Options | undefined) => API,
+  name = 'a feature',
 ): Feature<API, Options> {
   // Weak: a channel is never dropped by its client, but a dropped client should free it all.
-  const instances = new WeakMap<Channel, API>()
+  const instances = new WeakMap<AnyChannel, { api: API; options: object }>()
   return (channel, options) => {
-    let api = instances.get(channel)
-    if (api === undefined) {
-      api = setup(createContext(channel), options)
-      instances.set(channel, api)
+    const known = instances.get(channel)
+    if (known) {
+      if (options) {
+        const { logger } = channelInternals(channel).host.options
+        warnIfOptionsDiffer(`${name}('${channel.topic}')`, known.options, options, logger)
+      }
+      return known.api
     }
+    const api = setup(createContext(channel), options)
+    instances.set(channel, { api, options: options ?? {} })
     return api
   }
 }
 
-function createContext(channel: Channel): FeatureContext {
+function createContext(channel: AnyChannel): FeatureContext {
   const { host, hooks } = channelInternals(channel)
   const { timers, logger } = host.options
   // A listener set: a cleanup that throws is logged and the others still run.
@@ -114,7 +128,7 @@ function createContext(channel: Channel): FeatureContext {
   hooks.add({ stopped: () => cleanups.emit() })
   const counted = createFlushCounter(host.report, channel.topic)
   return {
-    channel,
+    channel: channel as Channel,
     client: clientOf(channel),
     timers,
     logger,
@@ -122,7 +136,8 @@ function createContext(channel: Channel): FeatureContext {
     on: channel.on.bind(channel),
     hook: (h) => void hooks.add(h),
     bind(store) {
-      onMount(store, () => channelInternals(channel).hold())
+      const { hold } = channelInternals(channel)
+      holdWhileListened(store, hold, { timers, delayMs: () => host.options.leaveDelayMs })
       return store
     },
     onCleanup: cleanups.add,

@@ -17,11 +17,13 @@ const replayed = (joinRef: string | null, id: string) => [
 
 async function streamed(options?: { since?: string }) {
   const h = setup()
-  const room = h.client.channel('room:1', { params: () => ({ nick: 'ann' }) })
+  const room = h.client.channel<{ receive: { new_msg: { id: string } } }>('room:1', {
+    params: () => ({ nick: 'ann' }),
+  })
   const s = stream(room, options)
   const got: string[] = []
   const gaps: unknown[] = []
-  room.on<{ id: string }>('new_msg', (m) => got.push(m.id))
+  room.on('new_msg', (m) => got.push(m.id))
   s.onGap((gap) => gaps.push(gap))
   room.join()
   await h.open()

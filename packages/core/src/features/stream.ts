@@ -145,4 +145,4 @@ export const stream: Feature<StreamChannel, StreamOptions> = defineFeature((ctx,
     },
     onGap: gaps.add,
   }
-})
+}, 'stream')

@@ -2,6 +2,7 @@ export type { Inbound, Outbound, ProtocolAdapter, ProtocolDefaults } from './ada
 export {
   CHAT_EVENTS,
   type ChatChangePayload,
+  type ChatChannelEvents,
   type ChatHistoryPage,
   type ChatMessagePayload,
   DELETE_MSG,
@@ -27,6 +28,7 @@ export {
   PRESENCE_DIFF,
   PRESENCE_STATE,
   PRESENCE_UPDATE,
+  type PresenceChannelEvents,
   type PresenceDiff,
   type PresenceMeta,
   type PresenceState,

@@ -1,4 +1,5 @@
 import { type Client, createClient } from '@wirestate/core'
+import type { ChatChannelEvents } from '@wirestate/core/protocol'
 import { type StreamGap, stream } from '@wirestate/core/stream'
 import { expect } from 'vitest'
 import { eventually } from '../eventually.ts'
@@ -40,6 +41,8 @@ export function publish(
   { count, perSecond }: { count: number; perSecond: number },
 ): Publisher {
   const client = createClient({
+    // Node has no window: a client there opens a socket only when given one.
+    WebSocket: globalThis.WebSocket,
     url: typeof url === 'string' ? url : () => url(),
     params: { user: 'publisher' },
     reconnect: { minDelayMs: 50, maxDelayMs: 500 },
@@ -49,7 +52,7 @@ export function publish(
     heartbeatIntervalMs: 1000,
     heartbeatTimeoutMs: 2000,
   })
-  const channel = client.channel(topic)
+  const channel = client.channel<ChatChannelEvents>(topic)
   channel.join()
   const confirmed: string[] = []
   let pending = 0
@@ -58,7 +61,7 @@ export function publish(
     pending++
     for (;;) {
       try {
-        const reply = await channel.push<{ id: string }>('new_msg', {
+        const reply = await channel.push('new_msg', {
           body: `m${n}`,
           client_id: `chaos-${n}`,
         })
@@ -100,18 +103,20 @@ export function subscribe(
   user = 'subscriber',
 ): { ids: string[]; gaps: StreamGap[]; client: Client; joined: () => boolean } {
   const client = createClient({
+    // Node has no window: a client there opens a socket only when given one.
+    WebSocket: globalThis.WebSocket,
     url: typeof url === 'string' ? url : () => url(),
     params: { user },
     reconnect: { minDelayMs: 50, maxDelayMs: 500 },
     heartbeatIntervalMs: 500,
     heartbeatTimeoutMs: 1000,
   })
-  const channel = client.channel(topic)
+  const channel = client.channel<ChatChannelEvents>(topic)
   const delivery = stream(channel)
   const ids: string[] = []
   const gaps: StreamGap[] = []
   delivery.onGap((gap) => gaps.push(gap))
-  channel.on<{ id: string }>('new_msg', (message) => ids.push(message.id))
+  channel.on('new_msg', (message) => ids.push(message.id))
   channel.join()
   return { ids, gaps, client, joined: () => channel.$state.get().status === 'joined' }
 }

@@ -80,7 +80,11 @@ for (const [kind, makeBroker] of Object.entries(brokers)) {
     it(`leaves no entry after presence.update() then client.disconnect() (${RACES} clients)`, async () => {
       await withServer(makeBroker, async (server) => {
         await inBatches(RACES, async (n) => {
-          const client = createClient({ url: server.url, params: { user: `client-${n}` } })
+          const client = createClient({
+            url: server.url,
+            params: { user: `client-${n}` },
+            WebSocket: globalThis.WebSocket,
+          })
           const room = presence(client.channel(TOPIC), { meta: { status: 'here' } })
           const off = room.$members.subscribe(() => {})
           await eventually(() => expect(room.$count.get()).toBeGreaterThan(0), 5000)

@@ -66,7 +66,11 @@ interface Joined {
 }
 
 function joined(url: string, n: number): Joined {
-  const client = createClient({ url: `${url}/socket/websocket`, params: { user: `user-${n}` } })
+  const client = createClient({
+    url: `${url}/socket/websocket`,
+    params: { user: `user-${n}` },
+    WebSocket: globalThis.WebSocket,
+  })
   const channel = client.channel(`room:${n % 10}`)
   channel.join()
   return { client, joined: () => channel.$state.get().status === 'joined' }

@@ -31,6 +31,8 @@ describe('Redis losing every key', () => {
     ]
     const clients = Array.from({ length: CLIENTS }, (_, n) => {
       const client = createClient({
+        // Node has no window: a client there opens a socket only when given one.
+        WebSocket: globalThis.WebSocket,
         url: (nodes[n % 2] as (typeof nodes)[number]).server.url,
         params: { user: `user-${n}` },
         reconnect: { minDelayMs: 50, maxDelayMs: 500 },

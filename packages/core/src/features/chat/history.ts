@@ -80,8 +80,11 @@ export function createHistory(o: HistoryOptions): History {
     loads++
     $loading.set(true)
     const done = () => $loading.set(--loads > 0)
-    return o.channel
-      .push<{ messages?: unknown[]; more?: unknown }>(HISTORY, { before, limit: o.pageSize })
+    // A page as the server sent it: read defensively (readMessage skips what is malformed).
+    const page = o.channel.push(HISTORY, { before, limit: o.pageSize }) as Promise<
+      { messages?: unknown[]; more?: unknown } | undefined
+    >
+    return page
       .then((r) => {
         done()
         const messages = (r?.messages ?? []).map(readMessage).filter((m) => m !== undefined)

@@ -217,7 +217,7 @@ export const chat: Feature<Chat, ChatOptions> = defineFeature((ctx, options = {}
     setTyping: typing.set,
     on: events.on,
   }
-})
+}, 'chat')
 
 function resolveOptions(options: ChatOptions) {
   return {

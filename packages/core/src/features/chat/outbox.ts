@@ -129,7 +129,8 @@ export function createOutbox(parts: OutboxParts): Outbox {
   function push(clientId: string, entry: Outgoing): void {
     const attempt = ++entry.attempt
     entry.inFlight = true
-    channel.push<{ id?: unknown }>(NEW_MSG, { body: entry.body, client_id: clientId }).then(
+    const reply = channel.push(NEW_MSG, { body: entry.body, client_id: clientId })
+    ;(reply as Promise<{ id?: unknown } | undefined>).then(
       (reply) => outgoing.get(clientId)?.attempt === attempt && confirmed(clientId, reply?.id),
       (error: PushError) => outgoing.get(clientId)?.attempt === attempt && failed(clientId, error),
     )

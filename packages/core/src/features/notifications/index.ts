@@ -118,9 +118,9 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
       $unread.set(reads.unread(inbox.ids(), (id) => inbox.pageRead(id)))
     }
     const request = (before: string | null) =>
-      channel
-        .push<Partial<Page>>(HISTORY, { before, limit: pageSize })
-        .then((r) => ({ notifications: r?.notifications ?? [], more: r?.more === true }))
+      (
+        channel.push(HISTORY, { before, limit: pageSize }) as Promise<Partial<Page> | undefined>
+      ).then((r) => ({ notifications: r?.notifications ?? [], more: r?.more === true }))
     const merge = (page: Page) => {
       for (const n of page.notifications) inbox.add(n, (n as { read?: unknown })?.read === true)
     }
@@ -244,6 +244,7 @@ export const notifications: Feature<Notifications, NotificationsOptions> = defin
       on: (_event, callback) => arrived.add(callback),
     }
   },
+  'notifications',
 )
 
 function positive(name: string, value: number | undefined, fallback: number): number {

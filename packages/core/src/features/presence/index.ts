@@ -1,11 +1,18 @@
 import { atom, type ReadableAtom } from 'nanostores'
+import type { Channel } from '../../channel.ts'
 import { createListeners } from '../../listeners.ts'
 import { PRESENCE_DIFF, PRESENCE_STATE, PRESENCE_UPDATE } from '../../protocol/app/presence.ts'
-import { defineFeature, type Feature } from '../define-feature.ts'
-import { type Member, Members, type PresenceEntries } from './members.ts'
+import { defineFeature } from '../define-feature.ts'
+import { type Member, Members, type MetaFields, type PresenceEntries } from './members.ts'
 import { createPresenceSync } from './presence-sync.ts'
 
-export { type Member, Members, type PresenceEntries, type PresenceMeta } from './members.ts'
+export {
+  type Member,
+  Members,
+  type MetaFields,
+  type PresenceEntries,
+  type PresenceMeta,
+} from './members.ts'
 
 /**
  * Options of `presence(channel, options)` (the first call's options win).
@@ -15,9 +22,9 @@ export { type Member, Members, type PresenceEntries, type PresenceMeta } from '.
  * presence(room, { meta: { status: 'here' }, leaveDelayMs: 2_000 })
  * ```
  */
-export interface PresenceOptions {
+export interface PresenceOptions<Meta extends MetaFields = Record<string, unknown>> {
   /** Our own meta fields, sent with every join (the join payload's `presence`). */
-  meta?: Record<string, unknown>
+  meta?: Meta
   /**
    * A member whose last connection left stays this long (ms), so a reload or a network
    * blip (leave, then rejoin) shows no leave and join. Default 1 000; 0 turns it off.
@@ -26,28 +33,43 @@ export interface PresenceOptions {
 }
 
 /**
- * Presence on one channel: who is here, as atoms, and our own meta.
+ * Presence on one channel: who is here, as atoms, and our own meta. `Meta` types the meta
+ * fields of every member's connections and of `update()`.
  *
  * @example
  * ```ts
- * const { $members, $count, onJoin, update } = presence(room)
+ * const { $members, $count, onJoin, update } = presence<{ status: string }>(room)
  * ```
  */
-export interface Presence {
+export interface Presence<Meta extends MetaFields = Record<string, unknown>> {
   /** Members by key, each with one meta per connection. Subscribing joins the channel. */
-  readonly $members: ReadableAtom<Members>
+  readonly $members: ReadableAtom<Members<Meta>>
   /** How many members (keys) are present. Subscribing joins the channel. */
   readonly $count: ReadableAtom<number>
   /** A member appeared (its first connection); returns an unsubscribe. */
-  onJoin(callback: (member: Member) => void): () => void
+  onJoin(callback: (member: Member<Meta>) => void): () => void
   /** A member is gone (its last connection, after the leave delay); returns an unsubscribe. */
-  onLeave(callback: (member: Member) => void): () => void
+  onLeave(callback: (member: Member<Meta>) => void): () => void
   /**
    * Sets our own meta: pushed now (`presence_update`, the server answers with one diff)
    * and sent with every later join. Resolves with the reply.
    */
-  update(meta: Record<string, unknown>): Promise<unknown>
+  update(meta: Meta): Promise<unknown>
 }
+
+/**
+ * The type of `presence`: a function of any channel, generic in the meta fields.
+ *
+ * @example
+ * ```ts
+ * const p: PresenceFeature = presence
+ * ```
+ */
+export type PresenceFeature = <Meta extends MetaFields = Record<string, unknown>>(
+  // biome-ignore lint/suspicious/noExplicitAny: presence sits on a channel of any event map
+  channel: Channel<any>,
+  options?: PresenceOptions<Meta>,
+) => Presence<Meta>
 
 type Diff = { joins?: PresenceEntries; leaves?: PresenceEntries }
 
@@ -63,13 +85,14 @@ type Diff = { joins?: PresenceEntries; leaves?: PresenceEntries }
  * ```ts
  * import { presence } from '@wirestate/core/presence'
  *
- * const room = presence(client.channel('room:42'), { meta: { status: 'here' } })
+ * interface RoomMeta { status: 'here' | 'away' }
+ * const room = presence<RoomMeta>(client.channel('room:42'), { meta: { status: 'here' } })
  * room.$count.subscribe((n) => (badge.textContent = `${n} online`)) // joins
  * room.onJoin((member) => toast(`${member.id} joined`))
  * await room.update({ status: 'away' })
  * ```
  */
-export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, options) => {
+export const presence: PresenceFeature = defineFeature((ctx, options?: PresenceOptions) => {
   let meta = options?.meta
   let version = 0
   // Diffs of a join whose state has not arrived yet.
@@ -123,5 +146,5 @@ export const presence: Feature<Presence, PresenceOptions> = defineFeature((ctx, 
       meta = next
       return ctx.channel.push(PRESENCE_UPDATE, next)
     },
-  }
-})
+  } satisfies Presence
+}, 'presence') as PresenceFeature

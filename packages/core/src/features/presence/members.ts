@@ -3,18 +3,31 @@ import type { PresenceMeta, PresenceState } from '../../protocol/app/presence.ts
 export type { PresenceMeta }
 
 /**
- * A member: a key (usually a user id) with one meta per connection (two tabs, two metas).
- * A member object is never changed: a change makes a new one, so an unchanged member
- * keeps its reference (handy for memoized list rows).
+ * The meta fields of a presence: what each connection says about itself (`{ status:
+ * 'here' }`), typed by the app. Any object type.
  *
  * @example
  * ```ts
- * const member: Member = { id: 'alice', metas: [{ phx_ref: 'a1' }, { phx_ref: 'a2' }] }
+ * interface RoomMeta { status: 'here' | 'away'; nick: string }
+ * const p = presence<RoomMeta>(room, { meta: { status: 'here', nick: 'ann' } })
  * ```
  */
-export interface Member {
+export type MetaFields = object
+
+/**
+ * A member: a key (usually a user id) with one meta per connection (two tabs, two metas),
+ * each the app's `Meta` fields plus Phoenix's `phx_ref`. A member object is never changed:
+ * a change makes a new one, so an unchanged member keeps its reference (handy for memoized
+ * list rows).
+ *
+ * @example
+ * ```ts
+ * const member: Member<{ status: string }> = { id: 'alice', metas: [{ phx_ref: 'a1', status: 'here' }] }
+ * ```
+ */
+export interface Member<Meta extends MetaFields = Record<string, unknown>> {
   readonly id: string
-  readonly metas: readonly PresenceMeta[]
+  readonly metas: readonly (PresenceMeta & Readonly<Meta>)[]
 }
 
 /**
@@ -36,6 +49,10 @@ export type PresenceEntries = PresenceState
  * holds. `version` counts changes. An earlier value reads like the latest one; compare
  * `version`s or keep the `Member` objects (which never change) to tell what changed.
  *
+ * A view is frozen: Vue's `readonly()` proxies (what `@nanostores/vue` returns in
+ * development builds) leave frozen objects as they are, and a proxy could not reach the
+ * view's private Map.
+ *
  * @example
  * ```ts
  * $members.subscribe((members) => {
@@ -43,20 +60,23 @@ export type PresenceEntries = PresenceState
  * })
  * ```
  */
-export class Members implements ReadonlyMap<string, Member> {
+export class Members<Meta extends MetaFields = Record<string, unknown>>
+  implements ReadonlyMap<string, Member<Meta>>
+{
   readonly version: number
-  #map: Map<string, Member>
+  #map: Map<string, Member<Meta>>
 
-  constructor(map: Map<string, Member>, version: number) {
+  constructor(map: Map<string, Member<Meta>>, version: number) {
     this.#map = map
     this.version = version
+    Object.freeze(this)
   }
 
   get size(): number {
     return this.#map.size
   }
 
-  get(id: string): Member | undefined {
+  get(id: string): Member<Meta> | undefined {
     return this.#map.get(id)
   }
 
@@ -68,19 +88,21 @@ export class Members implements ReadonlyMap<string, Member> {
     return this.#map.keys()
   }
 
-  values(): MapIterator<Member> {
+  values(): MapIterator<Member<Meta>> {
     return this.#map.values()
   }
 
-  entries(): MapIterator<[string, Member]> {
+  entries(): MapIterator<[string, Member<Meta>]> {
     return this.#map.entries()
   }
 
-  forEach(callback: (member: Member, id: string, map: ReadonlyMap<string, Member>) => void): void {
+  forEach(
+    callback: (member: Member<Meta>, id: string, map: ReadonlyMap<string, Member<Meta>>) => void,
+  ): void {
     for (const [id, member] of this.#map) callback(member, id, this)
   }
 
-  [Symbol.iterator](): MapIterator<[string, Member]> {
+  [Symbol.iterator](): MapIterator<[string, Member<Meta>]> {
     return this.#map.entries()
   }
 }

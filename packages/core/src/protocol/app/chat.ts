@@ -107,3 +107,31 @@ export interface HistoryRequest {
   readonly before?: string
   readonly limit?: number
 }
+
+/**
+ * A chat topic's event map, for a channel used without the chat feature:
+ * `client.channel<ChatChannelEvents>('room:42')` types `on('new_msg')` with the message
+ * shape and `push('new_msg', ...)` with its payload and reply.
+ *
+ * @example
+ * ```ts
+ * const room = client.channel<ChatChannelEvents>('room:42')
+ * room.on('new_msg', (m) => console.log(m.user, m.body))
+ * const { id } = await room.push('new_msg', { body: 'hi', client_id: 'c-1' })
+ * ```
+ */
+export interface ChatChannelEvents {
+  receive: {
+    new_msg: ChatMessagePayload
+    msg_edited: ChatChangePayload
+    msg_deleted: ChatChangePayload
+    typing: { readonly user: string; readonly typing: boolean }
+  }
+  push: {
+    new_msg: { payload: { body: string; client_id?: string }; reply: { id: string } }
+    edit_msg: { payload: { id: string; body: string }; reply: { id: string; rev: number } }
+    delete_msg: { payload: { id: string }; reply: { id: string; rev: number } }
+    typing: { payload: { typing: boolean }; reply: undefined }
+    history: { payload: HistoryRequest; reply: ChatHistoryPage }
+  }
+}

@@ -162,3 +162,24 @@ function put(state: PresenceState, key: string, presence: { metas: PresenceMeta[
     configurable: true,
   })
 }
+
+/**
+ * A presence topic's event map, for a channel used without the presence feature; `Meta`
+ * types the meta fields.
+ *
+ * @example
+ * ```ts
+ * const room = client.channel<PresenceChannelEvents<{ status: string }>>('room:42')
+ * room.on('presence_diff', (diff) => Object.keys(diff.joins))
+ * ```
+ */
+export interface PresenceChannelEvents<Meta extends object = Record<string, unknown>> {
+  receive: {
+    presence_state: Record<string, { metas: (PresenceMeta & Meta)[] }>
+    presence_diff: {
+      joins: Record<string, { metas: (PresenceMeta & Meta)[] }>
+      leaves: Record<string, { metas: (PresenceMeta & Meta)[] }>
+    }
+  }
+  push: { presence_update: { payload: Meta; reply: unknown } }
+}
