@@ -17,7 +17,7 @@ import type {
   UnknownEvents,
 } from './channel-types.ts'
 import { createBackoff } from './connection/backoff.ts'
-import { ChannelError, PushError } from './errors.ts'
+import { ChannelError, pushRefusal } from './errors.ts'
 import type { EventInit } from './events.ts'
 import { holdWhileListened } from './lifecycle.ts'
 import { createListeners, type Listeners } from './listeners.ts'
@@ -133,6 +133,14 @@ export class Channel<E extends ChannelEvents = UnknownEvents> {
   }
 
   /**
+   * Holds the channel joined, as a `$state` subscriber does, until the returned release;
+   * the last one leaves after `leaveDelayMs`, so an effect run twice keeps one join.
+   */
+  retain(): () => void {
+    return this.#state.listen(() => {})
+  }
+
+  /**
    * Listens to one server event on this channel; returns an unsubscribe. Callbacks run in
    * the notify flush, so store updates they make are batched.
    */
@@ -165,9 +173,8 @@ export class Channel<E extends ChannelEvents = UnknownEvents> {
   }
 
   /**
-   * Listens to every server event on this channel, whatever its name (after the channel's
-   * features had theirs: a duplicate a stream dropped never arrives); returns an
-   * unsubscribe. Callbacks run in the notify flush, like `on()`.
+   * Listens to every server event on this channel, after its features (a duplicate a stream
+   * dropped never arrives); returns an unsubscribe. Runs in the notify flush, like `on()`.
    */
   onMessage(callback: MessageListener<E>): () => void {
     const listener = callback as (event: string, payload: unknown) => void
@@ -183,18 +190,11 @@ export class Channel<E extends ChannelEvents = UnknownEvents> {
     const [payload = {}, options = {}] = args as [unknown, PushOptions | undefined]
     const { timeout = this.#host.options.pushTimeoutMs, noReply } = options
     const { topic } = this
-    if (!this.#refs || this.#stopped()) return Promise.reject(this.#refusal(event))
+    if (!this.#refs || this.#stopped()) {
+      return Promise.reject(pushRefusal(this.#state.value as ChannelState, { topic, event }))
+    }
     const init = { topic, event, payload, timeoutMs: timeout, noReply }
     return this.#host.push(init) as Promise<PushReply<E, K>>
-  }
-
-  /** Why a push cannot go: the join was refused for good, or the channel is not held. */
-  #refusal(event: string): PushError {
-    const s = this.#state.value as ChannelState
-    const push = { topic: this.topic, event }
-    if (s.status === 'errored') return new PushError('join_refused', push, s.response, s.reason)
-    const why = s.status === 'closed' && s.reason ? 'closed by the server' : 'not joined'
-    return new PushError('channel_closed', push, undefined, why)
   }
 
   #hold(): void {

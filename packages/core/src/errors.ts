@@ -48,6 +48,26 @@ export class PushError extends Error {
 }
 
 /**
+ * Why a push cannot go on a channel in `state` that is not held: its join was refused for
+ * good (`join_refused`), or it is not joined (`channel_closed`).
+ *
+ * @example
+ * ```ts
+ * pushRefusal({ status: 'closed', reason: 'server' }, { topic, event }).reason // 'closed by the server'
+ * ```
+ */
+export function pushRefusal(
+  state: { status: string; reason?: string; response?: unknown },
+  push: { topic: string; event: string },
+): PushError {
+  if (state.status === 'errored') {
+    return new PushError('join_refused', push, state.response, state.reason)
+  }
+  const why = state.status === 'closed' && state.reason ? 'closed by the server' : 'not joined'
+  return new PushError('channel_closed', push, undefined, why)
+}
+
+/**
  * Why waiting on a channel failed (`join()`, `once()`): `refused` (the join was refused
  * for good; `response` is the server's whole refusal), `timeout` (the wait's own timeout),
  * `closed` (the channel or the client stopped first; `reason` says which).

@@ -81,6 +81,29 @@ describe('reads never join', () => {
   })
 })
 
+describe('retain()', () => {
+  test('holds without a UI subscriber; release and retain again within the grace period keep one join', async () => {
+    const h = setup()
+    const room = h.client.channel('room:1')
+    const first = room.retain()
+    first()
+    first() // a second call does nothing
+    const second = room.retain()
+    await h.open()
+    await h.reply('phx_join', 'ok')
+    await h.tick(5_000)
+    expect(h.types().filter((t) => t === 'JoinChannel' || t === 'LeaveChannel')).toEqual([
+      'JoinChannel',
+    ])
+    second()
+    await h.tick(1_000)
+    expect(h.types().filter((t) => t === 'JoinChannel' || t === 'LeaveChannel')).toEqual([
+      'JoinChannel',
+      'LeaveChannel',
+    ])
+  })
+})
+
 describe('disconnect()', () => {
   test('channels read disconnected (not trying) until connect(), then rejoin', async () => {
     const h = setup()
