@@ -1,12 +1,21 @@
 export { Channel } from './channel.ts'
 export type {
+  ChannelEvents,
   ChannelHooks,
   ChannelOptions,
   ChannelState,
   JoinOptions,
   MessageListener,
   OnceOptions,
+  PushArgs,
+  PushedEvent,
   PushOptions,
+  PushPayload,
+  PushReply,
+  Received,
+  ReceivedEvent,
+  ReceivedMessage,
+  UnknownEvents,
 } from './channel-types.ts'
 export { Client, createClient } from './client.ts'
 export { type CloseClass, classifyClose } from './close-codes.ts'

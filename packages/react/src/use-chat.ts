@@ -1,6 +1,6 @@
+import { useStore } from '@nanostores/react'
 import { type Chat, type ChatMessage, type ChatOptions, chat } from '@wirestate/core/chat'
 import { useClient } from './provider.tsx'
-import { useAtom } from './use-atom.ts'
 
 /**
  * What {@link useChat} returns: the chat's state as values, and its verbs.
@@ -25,7 +25,8 @@ export interface UseChatResult
 /**
  * A chat room (`@wirestate/core/chat`): messages, typing, history, and optimistic sends
  * that show `pending`, then `confirmed` or `failed`. Joins the channel while mounted
- * (after commit); a burst of messages renders once per core flush, not once per message.
+ * (after commit; rendering, on the server too, joins nothing); a burst of messages renders
+ * at most twice per core flush, not once per message.
  * `options` count the first time the chat is set up for the topic.
  *
  * @example
@@ -50,9 +51,9 @@ export function useChat(topic: string, options?: ChatOptions): UseChatResult {
   )
   return {
     ...verbs,
-    messages: useAtom($messages),
-    typing: useAtom($typing),
-    hasMore: useAtom($hasMore),
-    loading: useAtom($loading),
+    messages: useStore($messages, { ssr: 'initial' }),
+    typing: useStore($typing, { ssr: 'initial' }),
+    hasMore: useStore($hasMore, { ssr: 'initial' }),
+    loading: useStore($loading, { ssr: 'initial' }),
   }
 }

@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react'
 import {
   type Notification,
   type Notifications,
@@ -5,7 +6,6 @@ import {
   notifications,
 } from '@wirestate/core/notifications'
 import { useClient } from './provider.tsx'
-import { useAtom } from './use-atom.ts'
 
 /**
  * What {@link useNotifications} returns: the notifications as values, and the verbs.
@@ -49,8 +49,8 @@ export function useNotifications(
   const { $items, $unread, $hasMore, ...verbs } = notifications(useClient().channel(topic), options)
   return {
     ...verbs,
-    items: useAtom($items),
-    unread: useAtom($unread),
-    hasMore: useAtom($hasMore),
+    items: useStore($items, { ssr: 'initial' }),
+    unread: useStore($unread, { ssr: 'initial' }),
+    hasMore: useStore($hasMore, { ssr: 'initial' }),
   }
 }

@@ -1,5 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import type { PushError } from '@wirestate/core'
+import { createManualClock } from '@wirestate/testing'
 import { useState } from 'react'
 import { expect, test, vi } from 'vitest'
 import { type MessageListener, useChannel, useChannelEvent } from '../src/index.ts'
@@ -7,11 +8,18 @@ import { setupMockServer } from './harness.tsx'
 
 const { mock, createTestClient, renderWithClient } = setupMockServer()
 
+interface PingEvents {
+  push: {
+    ping: { payload: { n: number }; reply: { pong: number } }
+    boom: { payload: { n: number }; reply: { pong: number } }
+  }
+}
+
 function Pinger() {
-  const { state, push } = useChannel('room:1', { params: { nick: 'ann' } })
+  const { state, push } = useChannel<PingEvents>('room:1', { params: { nick: 'ann' } })
   const [reply, setReply] = useState('none')
-  const send = (event: string) =>
-    push<{ pong: number }>(event, { n: 7 }).then(
+  const send = (event: 'ping' | 'boom') =>
+    push(event, { n: 7 }).then(
       (r) => setReply(`pong ${r.pong}`),
       (e: PushError) => setReply(`${e.code} ${JSON.stringify(e.response)}`),
     )
@@ -36,9 +44,15 @@ function RoomState({ topic, onMessage }: { topic: string; onMessage?: MessageLis
   )
 }
 
+interface AnnounceEvents {
+  receive: { announce: { body: string }; other: { body: string } }
+}
+
 function Announcement({ prefix }: { prefix: string }) {
   const [text, setText] = useState('nothing yet')
-  useChannelEvent<{ body: string }>('room:1', 'announce', (p) => setText(`${prefix}: ${p.body}`))
+  useChannelEvent<AnnounceEvents, 'announce'>('room:1', 'announce', (p) =>
+    setText(`${prefix}: ${p.body}`),
+  )
   return <p>{text}</p>
 }
 
@@ -46,8 +60,8 @@ test('useChannel joins with its params, renders the state and pushes', async () 
   mock.onPush('room:*', 'ping', (payload: { n: number }) => ({ ok: { pong: payload.n } }))
   mock.onPush('room:*', 'boom', () => ({ error: { reason: 'nope' } }))
   const { client } = renderWithClient(<Pinger />)
-  // render() commits and runs effects: subscribed, so the join is on its way.
-  expect(screen.getByRole('status').textContent).toBe('joining')
+  // render() commits and runs effects: subscribed; the join starts in the next microtask.
+  expect(screen.getByRole('status').textContent).toBe('closed')
   await screen.findByText('joined')
   expect(mock.pushes('room:1', 'phx_join').map((m) => m.payload)).toEqual([{ nick: 'ann' }])
 
@@ -71,7 +85,9 @@ test('onMessage gets every event, and the latest callback without resubscribing'
     (label: string): MessageListener =>
     (event, payload) =>
       heard.push(`${label} ${event} ${JSON.stringify(payload)}`)
-  const { rerender } = renderWithClient(<RoomState topic="room:1" onMessage={listener('a')} />)
+  const { rerender, client } = renderWithClient(
+    <RoomState topic="room:1" onMessage={listener('a')} />,
+  )
   await screen.findByText('joined')
   mock.broadcast('room:1', 'new_msg', { body: 'hi' })
   mock.broadcast('room:1', 'typing', { user: 'bob' })
@@ -89,10 +105,11 @@ test('onMessage gets every event, and the latest callback without resubscribing'
   expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
 
   rerender(<RoomState topic="room:1" />) // no callback any more: nothing is called
+  // Messages reach listeners in order, in one flush: once `done` arrived, `unheard` did.
+  const done = client.channel('room:1').once('done')
   mock.broadcast('room:1', 'new_msg', { body: 'unheard' })
   mock.broadcast('room:1', 'done', {})
-  await waitFor(() => expect(mock.sent.at(-1)?.message.event).toBe('done'))
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  await done
   expect(heard).toHaveLength(3)
 })
 
@@ -127,12 +144,17 @@ test('useChannelEvent joins, hears one event, and calls the latest callback', as
   expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
 })
 
-test('switching topics joins the new channel and leaves the old one', async () => {
-  const { rerender } = renderWithClient(<RoomState topic="room:1" />)
+test('switching topics joins the new channel and leaves the old one after the grace period', async () => {
+  const clock = createManualClock()
+  const client = createTestClient({ timers: clock.timers })
+  const { rerender } = renderWithClient(<RoomState topic="room:1" />, { client })
   await screen.findByText('joined')
   rerender(<RoomState topic="room:2" />)
   await waitFor(() => expect(mock.pushes('room:2', 'phx_join')).toHaveLength(1))
   await screen.findByText('joined')
-  await waitFor(() => expect(mock.connections[0]?.topics).toEqual(['room:2']), { timeout: 2_000 })
+  clock.advance(999)
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
+  clock.advance(1)
+  await waitFor(() => expect(mock.connections[0]?.topics).toEqual(['room:2']))
   expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join', 'phx_leave'])
 })

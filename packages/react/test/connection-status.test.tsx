@@ -1,12 +1,12 @@
 import { screen } from '@testing-library/react'
 import { expect, test } from 'vitest'
-import { useChannel, useConnectionStatus } from '../src/index.ts'
+import { useChannel, useConnection } from '../src/index.ts'
 import { setupMockServer } from './harness.tsx'
 
 const { mock, createTestClient, renderWithClient } = setupMockServer()
 
 function StatusBadge() {
-  const { status } = useConnectionStatus()
+  const { status } = useConnection()
   return <output aria-label="connection">{status}</output>
 }
 
@@ -16,7 +16,7 @@ function Room() {
 }
 
 function Reason() {
-  const s = useConnectionStatus()
+  const s = useConnection()
   return <output>{s.status === 'disconnected' ? `${s.status}: ${s.reason}` : s.status}</output>
 }
 

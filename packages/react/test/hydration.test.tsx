@@ -3,13 +3,13 @@ import { createClient } from '@wirestate/core'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { expect, test } from 'vitest'
-import { useChannel, useConnectionStatus, WirestateProvider } from '../src/index.ts'
+import { useChannel, useConnection, WirestateProvider } from '../src/index.ts'
 import { SOCKET_URL, setupMockServer } from './harness.tsx'
 
 const { mock, createTestClient } = setupMockServer()
 
 function Page() {
-  const { status } = useConnectionStatus()
+  const { status } = useConnection()
   const { state } = useChannel('room:1')
   return <p>{`socket ${status}, room ${state.status}`}</p>
 }

@@ -6,6 +6,7 @@ export type {
   PushContext,
   PushHandler,
 } from './handler-context.ts'
+export { createManualClock, type ManualClock } from './manual-clock.ts'
 export type { MockPresence, PresenceDiff, PresenceMeta, PresenceState } from './mock-presence.ts'
 export {
   type ConnectHandler,
