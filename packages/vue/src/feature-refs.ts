@@ -1,5 +1,6 @@
+import { useStore } from '@nanostores/vue'
+import type { ReadableAtom } from 'nanostores'
 import type { ShallowRef } from 'vue'
-import { type StoreLike, useAtom } from './use-atom.ts'
 
 /**
  * A feature's API as a component uses it: each `$`-store as a read-only ref named without
@@ -11,14 +12,15 @@ import { type StoreLike, useAtom } from './use-atom.ts'
  * ```
  */
 export type FeatureRefs<T> = {
-  [K in keyof T as K extends `$${infer Name}` ? Name : K]: T[K] extends StoreLike<infer V>
+  [K in keyof T as K extends `$${infer Name}` ? Name : K]: T[K] extends ReadableAtom<infer V>
     ? Readonly<ShallowRef<V>>
     : T[K]
 }
 
 /**
- * {@link FeatureRefs} of `api`: its stores through `useAtom` (subscribed from mount to
- * unmount), its verbs unchanged.
+ * {@link FeatureRefs} of `api`: its stores through `useStore` of `@nanostores/vue` (which
+ * subscribes in the browser, and on the server only reads, joining nothing), its verbs
+ * unchanged.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ export type FeatureRefs<T> = {
 export function featureRefs<T extends object>(api: T): FeatureRefs<T> {
   const refs: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(api)) {
-    if (key.startsWith('$')) refs[key.slice(1)] = useAtom(value)
+    if (key.startsWith('$')) refs[key.slice(1)] = useStore(value)
     else refs[key] = value
   }
   return refs as FeatureRefs<T>

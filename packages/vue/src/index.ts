@@ -1,10 +1,16 @@
-export type { MessageListener } from '@wirestate/core'
+export type {
+  ChannelEvents,
+  MessageListener,
+  PushReply,
+  Received,
+  ReceivedEvent,
+  UnknownEvents,
+} from '@wirestate/core'
 export { clientKey, type WirestateOptions, wirestate } from './plugin.ts'
-export { type StoreLike, useAtom } from './use-atom.ts'
 export { type UseChannelOptions, type UseChannelResult, useChannel } from './use-channel.ts'
 export { useChannelEvent } from './use-channel-event.ts'
 export { type UseChatResult, useChat } from './use-chat.ts'
 export { useClient } from './use-client.ts'
-export { useConnectionStatus } from './use-connection-status.ts'
+export { useConnection, useConnectionStatus } from './use-connection.ts'
 export { type UseNotificationsResult, useNotifications } from './use-notifications.ts'
 export { type UsePresenceResult, usePresence } from './use-presence.ts'

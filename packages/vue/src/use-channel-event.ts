@@ -1,26 +1,40 @@
+import type {
+  Channel,
+  ChannelEvents,
+  Received,
+  ReceivedEvent,
+  UnknownEvents,
+} from '@wirestate/core'
 import { useClient } from './use-client.ts'
 import { useSubscription } from './use-subscription.ts'
 
 /**
- * Calls `callback` with the payload of every `event` the server sends on `topic`, and
- * keeps the channel joined, while the component is mounted (so not in a server render).
+ * Calls `callback` with the payload of every `event` the server sends on a channel, and
+ * keeps the channel joined (`channel.retain()`, released after the client's
+ * `leaveDelayMs`), while the component is mounted (so not in a server render). Give the
+ * channel (from `useChannel`) to have the event name and payload typed by its event map, or
+ * a topic with the map and the event as type arguments.
  *
  * @example
  * ```ts
+ * const { channel } = useChannel<RoomEvents>('room:42')
  * const last = ref<string>()
- * useChannelEvent<{ body: string }>('room:42', 'announcement', (p) => (last.value = p.body))
+ * useChannelEvent(channel, 'announcement', (a) => (last.value = a.body))
  * ```
  */
-export function useChannelEvent<T = unknown>(
-  topic: string,
-  event: string,
-  callback: (payload: T) => void,
+export function useChannelEvent<
+  E extends ChannelEvents = UnknownEvents,
+  K extends ReceivedEvent<E> = ReceivedEvent<E>,
+>(
+  channelOrTopic: Channel<E> | string,
+  event: K,
+  callback: (payload: Received<E, K>) => void,
 ): void {
-  const channel = useClient().channel(topic)
+  const channel =
+    typeof channelOrTopic === 'string' ? useClient().channel<E>(channelOrTopic) : channelOrTopic
   useSubscription(() => {
     const off = channel.on(event, callback)
-    // A subscriber to $state holds the join, with core's grace period on unmount.
-    const release = channel.$state.listen(() => {})
+    const release = channel.retain()
     return () => {
       off()
       release()

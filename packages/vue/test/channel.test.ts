@@ -1,9 +1,11 @@
+import { useStore } from '@nanostores/vue'
 import { fireEvent, render, screen } from '@testing-library/vue'
-import { defineFeature } from '@wirestate/core'
+import { type Client, defineFeature } from '@wirestate/core'
+import { createManualClock } from '@wirestate/testing'
 import { atom } from 'nanostores'
 import { expect, test } from 'vitest'
 import { defineComponent, h } from 'vue'
-import { useAtom, useChannel, useChannelEvent, useClient } from '../src/index.ts'
+import { useChannel, useChannelEvent, useClient } from '../src/index.ts'
 import { until, useMockServer, withClient } from './harness.ts'
 import RoomView from './RoomView.vue'
 
@@ -26,13 +28,27 @@ test('useChannel joins with params, delivers messages, pushes and gets the reply
   expect(await screen.findByText('{"echoed":{"body":"hey"}}')).toBeTruthy()
 })
 
+/** The joins and leaves a client sends, as it sends them (the inspect stream is synchronous). */
+function recordCommands(client: Client): string[] {
+  const sent: string[] = []
+  client.inspect((e) => {
+    const c = e.kind === 'command' ? e.command : undefined
+    if (c?.type === 'JoinChannel' || c?.type === 'LeaveChannel') sent.push(`${c.type} ${c.topic}`)
+  })
+  return sent
+}
+
 test('unmounting stops the listeners and leaves the channel after the grace period', async () => {
-  const client = createTestClient()
+  const clock = createManualClock()
+  const client = createTestClient({ timers: clock.timers })
+  const sent = recordCommands(client)
   const messages: unknown[] = []
   const events: unknown[] = []
   const Listener = defineComponent(() => {
     const { state } = useChannel('room:1', { onMessage: (e, p) => messages.push([e, p]) })
-    useChannelEvent('room:1', 'said', (p) => events.push(p))
+    useChannelEvent<{ receive: { said: { body: string } } }, 'said'>('room:1', 'said', (p) =>
+      events.push(p),
+    )
     return () => h('p', state.value.status)
   })
   const view = render(Listener, withClient(client))
@@ -48,13 +64,36 @@ test('unmounting stops the listeners and leaves the channel after the grace peri
   await until(() => expect(heard).toHaveLength(1))
   expect(events).toHaveLength(1)
   expect(messages).toHaveLength(1)
-  expect(mock.pushes('room:1', 'phx_leave')).toEqual([])
-  // nanostores unmounts a store 1 s after its last listener left; then the channel leaves.
+  clock.advance(999)
+  expect(sent).toEqual(['JoinChannel room:1'])
+  // The grace period (leaveDelayMs, 1 s) is over: the channel leaves.
+  clock.advance(1)
+  expect(sent).toEqual(['JoinChannel room:1', 'LeaveChannel room:1'])
   await until(() => expect(mock.pushes('room:1', 'phx_leave')).toHaveLength(1))
   expect(mock.connections[0]?.topics).toEqual([])
 })
 
-test('useAtom renders the stores of a custom feature and joins their channel', async () => {
+test('a remount within the grace period makes exactly one join on the wire', async () => {
+  const clock = createManualClock()
+  const client = createTestClient({ timers: clock.timers })
+  const sent = recordCommands(client)
+  const first = render(RoomView, { props: { topic: 'room:1' }, ...withClient(client) })
+  await until(() => expect(first.getByTestId('state').textContent).toBe('joined'))
+  first.unmount()
+  clock.advance(500)
+  const second = render(RoomView, { props: { topic: 'room:1' }, ...withClient(client) })
+  expect(second.getByTestId('state').textContent).toBe('joined')
+  clock.advance(5_000)
+  expect(sent).toEqual(['JoinChannel room:1'])
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join'])
+  second.unmount()
+  clock.advance(1_000)
+  expect(sent).toEqual(['JoinChannel room:1', 'LeaveChannel room:1'])
+  await until(() => expect(mock.connections[0]?.topics).toEqual([]))
+  expect(mock.pushes('room:1').map((m) => m.event)).toEqual(['phx_join', 'phx_leave'])
+})
+
+test('useStore of @nanostores/vue renders the stores of a custom feature and joins their channel', async () => {
   const reactions = defineFeature((ctx) => {
     const $count = ctx.bind(atom(0))
     ctx.on('reaction', () => $count.set($count.value + 1))
@@ -62,7 +101,7 @@ test('useAtom renders the stores of a custom feature and joins their channel', a
   })
   const client = createTestClient()
   const Reactions = defineComponent(() => {
-    const count = useAtom(reactions(useClient().channel('room:1')).$count)
+    const count = useStore(reactions(useClient().channel('room:1')).$count)
     return () => h('p', `${count.value} reactions`)
   })
   render(Reactions, withClient(client))
