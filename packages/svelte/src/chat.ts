@@ -1,6 +1,5 @@
 import { type Chat, type ChatOptions, chat as chatOf } from '@wirestate/core/chat'
 import { getClient } from './client-context.ts'
-import { serverSafe } from './server-render.ts'
 
 /**
  * The chat of `topic` (core's `chat`): `$messages`, `$typing`, `$hasMore`, `$loading` (each
@@ -12,8 +11,9 @@ import { serverSafe } from './server-render.ts'
  * ```svelte
  * <script lang="ts">
  *   import { chat } from '@wirestate/svelte'
- *   const room = chat('room:42', { user: 'ann' })
- *   const messages = room.$messages
+ *   let { topic }: { topic: string } = $props()
+ *   const room = $derived(chat(topic, { user: 'ann' }))
+ *   const messages = $derived(room.$messages)
  *   let draft = $state('')
  * </script>
  * {#each $messages as m (m.key)}<p class={m.status}>{m.user}: {m.body}</p>{/each}
@@ -23,5 +23,5 @@ import { serverSafe } from './server-render.ts'
  * ```
  */
 export function chat(topic: string, options?: ChatOptions): Chat {
-  return serverSafe(chatOf(getClient().channel(topic), options))
+  return chatOf(getClient().channel(topic), options)
 }

@@ -1,6 +1,7 @@
+export type { ChannelEvents, Received, ReceivedEvent, UnknownEvents } from '@wirestate/core'
 export { channel } from './channel.ts'
 export { chat } from './chat.ts'
 export { clientContext, getClient, setClient } from './client-context.ts'
-export { connectionStatus } from './connection-status.ts'
+export { connection, connectionStatus } from './connection.ts'
 export { notifications } from './notifications.ts'
 export { presence } from './presence.ts'

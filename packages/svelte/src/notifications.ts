@@ -4,7 +4,6 @@ import {
   notifications as notificationsOf,
 } from '@wirestate/core/notifications'
 import { getClient } from './client-context.ts'
-import { serverSafe } from './server-render.ts'
 
 /**
  * A user's notifications on `topic` (core's `notifications`): `$items` (newest first, each
@@ -23,5 +22,5 @@ import { serverSafe } from './server-render.ts'
  * ```
  */
 export function notifications(topic: string, options?: NotificationsOptions): Notifications {
-  return serverSafe(notificationsOf(getClient().channel(topic), options))
+  return notificationsOf(getClient().channel(topic), options)
 }

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
+import { createManualClock } from '@wirestate/testing'
 import { expect, test } from 'vitest'
 import { renderWithClient, until, useMockServer } from './harness.ts'
 import RoomView from './RoomView.svelte'
@@ -21,13 +22,26 @@ test('channel() joins with params while subscribed; on() and push() work from a 
   expect(await screen.findByText('{"echoed":{"body":"hey"}}')).toBeTruthy()
 })
 
-test('unmounting unsubscribes: the channel leaves after the grace period', async () => {
-  const client = createTestClient()
-  const view = renderWithClient(client, RoomView, { topic: 'room:1' })
+test('unmounting unsubscribes: the channel leaves after the grace period; a remount within it joins once', async () => {
+  const clock = createManualClock()
+  const client = createTestClient({ timers: clock.timers })
+  const sent: string[] = []
+  client.inspect((e) => {
+    const c = e.kind === 'command' ? e.command : undefined
+    if (c?.type === 'JoinChannel' || c?.type === 'LeaveChannel') sent.push(c.type)
+  })
+  const first = renderWithClient(client, RoomView, { topic: 'room:1' })
   await until(() => expect(screen.getByTestId('state').textContent).toBe('joined'))
-  view.unmount()
-  expect(mock.pushes('room:1', 'phx_leave')).toEqual([])
-  // nanostores unmounts a store 1 s after its last listener left; then the channel leaves.
+  first.unmount()
+  clock.advance(500)
+  const second = renderWithClient(client, RoomView, { topic: 'room:1' })
+  expect(screen.getByTestId('state').textContent).toBe('joined')
+  second.unmount()
+  clock.advance(999)
+  expect(sent).toEqual(['JoinChannel'])
+  // The grace period (the client's leaveDelayMs, 1 s) is over: the channel leaves.
+  clock.advance(1)
+  expect(sent).toEqual(['JoinChannel', 'LeaveChannel'])
   await until(() => expect(mock.pushes('room:1', 'phx_leave')).toHaveLength(1))
   expect(mock.connections[0]?.topics).toEqual([])
 })
