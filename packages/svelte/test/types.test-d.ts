@@ -10,7 +10,7 @@ interface RoomEvents {
   push: { new_msg: { payload: { body: string }; reply: { id: string } } }
 }
 
-export function init() {
+export function init(): void {
   const room = channel<RoomEvents>('room:1')
   room.on('new_msg', (msg) => expectTypeOf(msg).toEqualTypeOf<{ body: string; user: string }>())
   expectTypeOf(room.push('new_msg', { body: 'hi' })).resolves.toEqualTypeOf<{ id: string }>()

@@ -11,7 +11,7 @@ interface RoomEvents {
   push: { new_msg: { payload: { body: string }; reply: { id: string } } }
 }
 
-export function setup() {
+export function setup(): void {
   const { push, channel, state } = useChannel<RoomEvents>('room:1', {
     onMessage: (event, payload) => {
       if (event === 'user_left') expectTypeOf(payload).toEqualTypeOf<{ id: number }>()
