@@ -24,6 +24,9 @@ const owners = new WeakMap<AnyChannel, Client>()
  * their dispatch time in garbage collection (bench/dispatch, "all frames in one task").
  */
 const FLOOD = 1_000
+/** Why a client cannot connect where there is no window (and no WebSocket was given). */
+const NO_WEBSOCKET =
+  'no WebSocket here (no window: a server render or Node); in Node pass createClient({ WebSocket })'
 /** Events that settle an awaited `join()` or `leave()`: they do not wait for the UI window. */
 const SETTLING = new Set<string>([
   'ChannelJoined',
@@ -123,11 +126,7 @@ export class Client {
 
   #start(): void {
     const o = this.#o
-    if (!o.WebSocket) {
-      throw new TypeError(
-        'wirestate: no WebSocket here (no window: a server render or Node); in Node pass createClient({ WebSocket })',
-      )
-    }
+    if (!o.WebSocket) throw new TypeError(`wirestate: ${NO_WEBSOCKET}`)
     this.#started = true
     if (!this.#unwatch) {
       // Back online or visible again: heartbeat at once, or reconnect now if waiting to.
@@ -160,9 +159,7 @@ export class Client {
       if (!this.#o.WebSocket) {
         if (!this.#warnedUnable) {
           this.#warnedUnable = true
-          this.#o.logger.warn(
-            'wirestate: not connecting: no WebSocket here (no window: a server render?). In Node, pass createClient({ WebSocket }).',
-          )
+          this.#o.logger.warn(`wirestate: not connecting: ${NO_WEBSOCKET}`)
         }
         return 'unable'
       }
