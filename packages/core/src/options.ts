@@ -4,6 +4,7 @@ import { FATAL_JOIN_REASONS } from './codes.ts'
 import type { Command } from './commands.ts'
 import type { ConnectionFactory } from './connection/connection-half.ts'
 import { type NotifyManager, notifyManager } from './notify.ts'
+import { onlineSignal, platformWebSocket, visibleSignal } from './platform.ts'
 import type { ProtocolAdapter } from './protocol/adapter.ts'
 import { phoenixV2 } from './protocol/phoenix/adapter.ts'
 
@@ -178,11 +179,7 @@ export interface ResolvedOptions {
   }
   fatalJoinReasons: readonly string[]
   classifyClose: (code: number) => CloseClass
-  /**
-   * The WebSocket constructor. Default: the global one in a browser or a worker; none where
-   * there is no `window` (a server render, Node), so the client never opens a socket there
-   * unless given one.
-   */
+  /** Default: the global one in a page or a worker; none without `window` (server, Node). */
   WebSocket: WebSocketConstructor | undefined
   timers: Timers
   logger: Logger
@@ -190,11 +187,6 @@ export interface ResolvedOptions {
   onVisible: SignalSource
   /** Where store updates are batched; tests give each client its own (`createNotifyManager`). */
   notify: NotifyManager
-}
-
-function listen(target: EventTarget | undefined, type: string, callback: () => void) {
-  target?.addEventListener(type, callback)
-  return () => target?.removeEventListener(type, callback)
 }
 
 /**
@@ -263,11 +255,8 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'url' | 'protocol' | 'WebSoc
     now: () => Date.now(),
   },
   logger: console,
-  onOnline: (callback) => listen(globalThis.window, 'online', callback),
-  onVisible: (callback) =>
-    listen(globalThis.document, 'visibilitychange', () => {
-      if (document.visibilityState === 'visible') callback()
-    }),
+  onOnline: onlineSignal,
+  onVisible: visibleSignal,
   notify: notifyManager,
 }
 
@@ -310,10 +299,4 @@ function over(levels: (object | undefined)[]): Record<string, unknown> {
       if (value !== undefined) out[key] = value
   }
   return out
-}
-
-/** The global WebSocket in a page or a worker; none in a server render or Node (no window). */
-function platformWebSocket(): WebSocketConstructor | undefined {
-  const g = globalThis as { window?: unknown; WorkerGlobalScope?: unknown }
-  return g.window || g.WorkerGlobalScope ? globalThis.WebSocket : undefined
 }

@@ -44,6 +44,8 @@ test('(control) a client made outside the mock is not disconnected by reset()', 
   trackUsers()
   stray = createClient({
     url: SOCKET_URL,
+    // Node has no window: a client made by hand there needs the (intercepted) global one.
+    WebSocket: globalThis.WebSocket,
     params: { user: 'stray' },
     reconnect: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
   })
