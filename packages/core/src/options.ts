@@ -157,11 +157,7 @@ export interface ResolvedOptions {
   heartbeatIntervalMs: number
   heartbeatTimeoutMs: number
   pushTimeoutMs: number
-  /**
-   * The grace period: a channel whose last subscriber left stays joined this long (ms), on
-   * `timers`, so React StrictMode's double mount, a Vue remount or a quick route change
-   * keep one join. 0 leaves at once.
-   */
+  /** A channel stays joined this long (ms, on `timers`) after its last subscriber left. */
   leaveDelayMs: number
   bufferSize: number
   /**
