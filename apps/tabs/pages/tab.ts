@@ -69,10 +69,10 @@ const api = {
   },
   /** Follows a stream topic, collecting the `n` of each `tick`, each once and in order. */
   async follow(topic: string): Promise<void> {
-    const channel = client.channel(topic)
+    const channel = client.channel<{ receive: { tick: { n: number } } }>(topic)
     stream(channel)
     const ticks: number[] = []
-    const off = channel.on<{ n: number }>('tick', ({ n }) => ticks.push(n))
+    const off = channel.on('tick', ({ n }) => ticks.push(n))
     feeds.set(topic, { ticks, off })
     await channel.join()
   },
