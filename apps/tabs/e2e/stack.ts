@@ -2,11 +2,20 @@
 // 127.0.0.1 (so a spec reads the server's own counts), and the pages of `pages/` on a real
 // Vite dev server, also on a free port. @wirestate/core is the built package (dist), as an
 // app installing it gets it: the SharedWorker is the module the package ships.
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer as createNetServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from '@playwright/test'
 import { chatRoute, createServer, silentLogger, type WirestateServer } from '@wirestate/server'
-import { createServer as createVite, type ViteDevServer } from 'vite'
+import {
+  build,
+  createServer as createVite,
+  type PreviewServer,
+  preview,
+  type ViteDevServer,
+} from 'vite'
 
 export const PAGES = fileURLToPath(new URL('../pages', import.meta.url))
 
@@ -66,6 +75,36 @@ export async function startStack(vite?: { listen(): Promise<string>; close(): Pr
       await server.stop()
     },
   } satisfies Stack
+}
+
+/** The pages built by `vite build` (into a temporary directory) and served by `vite preview`. */
+export async function vitePreview() {
+  const outDir = await mkdtemp(join(tmpdir(), 'wirestate-tabs-'))
+  await build({
+    root: PAGES,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  })
+  const port = await freePort()
+  let server: PreviewServer | undefined
+  return {
+    outDir,
+    async listen() {
+      server = await preview({
+        root: PAGES,
+        configFile: false,
+        logLevel: 'warn',
+        build: { outDir },
+        preview: { host: '127.0.0.1', port, strictPort: true },
+      })
+      return `http://127.0.0.1:${port}`
+    },
+    async close() {
+      await server?.close()
+      await rm(outDir, { recursive: true, force: true })
+    },
+  }
 }
 
 async function viteDevServer() {

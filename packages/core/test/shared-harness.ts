@@ -67,7 +67,7 @@ export function sharedBrowser(): SharedBrowser {
         connection = new TabConnection(o, listener)
         options.set(connection, o)
         first ??= o
-        hub ??= new ConnectionHub(o, 1_000)
+        hub ??= new ConnectionHub(o, { leaveDelayMs: 1_000 })
         link(connection, hub)
         return connection
       },
@@ -105,7 +105,7 @@ export function sharedBrowser(): SharedBrowser {
     hub: current,
     /** The hub goes (its tab closed) and another takes over: the tabs attach to it. */
     handOver(tabs) {
-      const next = new ConnectionHub(first as ResolvedOptions, 1_000)
+      const next = new ConnectionHub(first as ResolvedOptions, { leaveDelayMs: 1_000 })
       for (const t of tabs) {
         t.connection.detached('the leader tab went away')
         link(t.connection, next)

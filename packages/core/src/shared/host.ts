@@ -39,7 +39,8 @@ export function hostSharedConnection(
 ): void {
   let hub: ConnectionHub | undefined
   const hubFor = (settings: HubSettings) => {
-    hub ??= new ConnectionHub(optionsOf(settings, options.protocol), settings.leaveDelayMs)
+    const { leaveDelayMs } = settings
+    hub ??= new ConnectionHub(optionsOf(settings, options.protocol), { leaveDelayMs, batchMs: 8 })
     return hub
   }
   scope.addEventListener('connect', (event) => {

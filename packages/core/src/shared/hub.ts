@@ -3,24 +3,40 @@ import type { PushInit, PushOutcome } from '../connection/push.ts'
 import type { PushError } from '../errors.ts'
 import type { ConnectionEvent, ConnectionStatus, EventInit } from '../events.ts'
 import type { ConnectContext, ResolvedOptions } from '../options.ts'
-import type { HubItem, HubMessage, SocketCommand, TabMessage } from './messages.ts'
+import type { HubMessage, SocketCommand, TabMessage } from './messages.ts'
 import { Providers } from './providers.ts'
 import { SharedTopic } from './shared-topic.ts'
+import { TabOutbox } from './tab-outbox.ts'
 
 type Holder = Extract<ConnectionEvent, { type: 'ConnectionShared' }>['holder']
 
 /** A tab attached to the hub. */
 interface Tab {
   readonly id: string
-  readonly post: (message: HubMessage) => void
+  readonly outbox: TabOutbox
   /** It wants the socket (connected, or connecting lazily), and hears of it. */
   started: boolean
   /** It inspects: it gets the raw frames too. */
   frames: boolean
   /** When it attached or last came to the foreground: the latest is asked for params first. */
   active: number
-  /** What it is told in this task, sent as one message at the end of it. */
-  outbox: HubItem[]
+}
+
+/**
+ * Where a hub runs, and its pace: `leader`, the id of the tab it runs in (none in a
+ * SharedWorker); `leaveDelayMs`, how long a closed tab's topics stay joined; `batchMs`, the
+ * shortest time between two messages to a tab (0: one per task; a hidden leader tab's
+ * timers are throttled, so only a worker waits).
+ *
+ * @example
+ * ```ts
+ * const place: HubPlace = { leaveDelayMs: 1_000, batchMs: 8 }
+ * ```
+ */
+export interface HubPlace {
+  leaveDelayMs: number
+  leader?: string
+  batchMs?: number
 }
 
 /**
@@ -38,15 +54,14 @@ interface Tab {
  *
  * @example
  * ```ts
- * const hub = new ConnectionHub(options)
+ * const hub = new ConnectionHub(options, { leaveDelayMs: 1_000 })
  * hub.attach('tab-1', (message) => port.postMessage(message), [])
  * port.onmessage = ({ data }) => hub.receive('tab-1', data)
  * ```
  */
 export class ConnectionHub {
   #o: ResolvedOptions
-  #leaveDelayMs: number
-  #leader: string | undefined
+  #place: HubPlace
   #connection: Connection
   #tabs = new Map<string, Tab>()
   #topics = new Map<string, SharedTopic>()
@@ -58,12 +73,11 @@ export class ConnectionHub {
 
   /**
    * `options`: the connection's (their `url` and `params` are replaced by the tabs'
-   * answers). `leader`: the id of the tab the hub runs in; none in a SharedWorker.
+   * answers).
    */
-  constructor(options: ResolvedOptions, leaveDelayMs: number, leader?: string) {
+  constructor(options: ResolvedOptions, place: HubPlace) {
     this.#o = options
-    this.#leaveDelayMs = leaveDelayMs
-    this.#leader = leader
+    this.#place = place
     this.#providers = new Providers(options.timers, options.connectTimeoutMs)
     // The tab active last first: a token refreshed there serves every tab.
     const provided = (context: ConnectContext) =>
@@ -87,14 +101,8 @@ export class ConnectionHub {
   /** A tab arrives, holding these topics (resuming after the ids given, on stream topics). */
   attach(id: string, post: (message: HubMessage) => void, topics: [string, string?][]): void {
     this.release(id, 0)
-    const tab: Tab = {
-      id,
-      post,
-      started: false,
-      frames: false,
-      active: ++this.#activity,
-      outbox: [],
-    }
+    const outbox = new TabOutbox(post, this.#o.timers, this.#place.batchMs ?? 0)
+    const tab: Tab = { id, outbox, started: false, frames: false, active: ++this.#activity }
     this.#tabs.set(id, tab)
     for (const [name, lastId] of topics) this.#topic(name).hold(id, lastId)
     this.#announce()
@@ -115,7 +123,7 @@ export class ConnectionHub {
   }
 
   /** The tab is gone: its topics are given up after `graceMs` (the leave delay). */
-  release(id: string, graceMs: number = this.#leaveDelayMs): void {
+  release(id: string, graceMs: number = this.#place.leaveDelayMs): void {
     const tab = this.#tabs.get(id)
     if (!tab) return
     this.#tabs.delete(id)
@@ -205,7 +213,7 @@ export class ConnectionHub {
   #push(tab: Tab, pushId: number, init: PushInit): void {
     const settled = (outcome: PushOutcome, response?: unknown, reason?: string) => {
       if (this.#tabs.get(tab.id) !== tab) return
-      this.#item(tab, { kind: 'settled', pushId, outcome, response, reason })
+      tab.outbox.add({ kind: 'settled', pushId, outcome, response, reason })
     }
     this.#connection.push(init).then(
       (response) => settled('ok', response),
@@ -254,23 +262,13 @@ export class ConnectionHub {
   }
 
   #add(tab: Tab, event: EventInit): void {
-    this.#item(tab, { kind: 'event', event })
-  }
-
-  /** Queues an item for the tab; what a task told it goes as one message, in order. */
-  #item(tab: Tab, item: HubItem): void {
-    if (tab.outbox.push(item) > 1) return
-    queueMicrotask(() => {
-      const items = tab.outbox
-      tab.outbox = []
-      tab.post({ type: 'items', items })
-    })
+    tab.outbox.add({ kind: 'event', event })
   }
 
   /** Tells every tab where the socket is and how many tabs share it. */
   #announce(): void {
     const tabs = this.#tabs.size
-    const leader = this.#leader
+    const { leader } = this.#place
     for (const tab of this.#tabs.values()) {
       let holder: Holder = tab.id === leader ? 'this tab' : 'another tab'
       if (leader === undefined) holder = 'shared worker'
@@ -284,7 +282,7 @@ export class ConnectionHub {
     if (watching.length && !this.#unwatchFrames) {
       this.#unwatchFrames = this.#connection.inspect((entry) => {
         if (entry.kind !== 'frame') return
-        for (const tab of this.#tabs.values()) if (tab.frames) this.#item(tab, entry)
+        for (const tab of this.#tabs.values()) if (tab.frames) tab.outbox.add(entry)
       })
     } else if (!watching.length && this.#unwatchFrames) {
       this.#unwatchFrames()

@@ -58,7 +58,7 @@ export function followLeader(tab: TabConnection, name: string, o: ResolvedOption
     }
   }
   const lead = () => {
-    const hub = new ConnectionHub(o, leaveDelayOf(o), tab.id)
+    const hub = new ConnectionHub(o, { leaveDelayMs: leaveDelayOf(o), leader: tab.id })
     serveFollowers(name, hub, tab.id)
     // This tab's own link is a MessageChannel: it hears the hub as the others do.
     const { port1, port2 } = new MessageChannel()

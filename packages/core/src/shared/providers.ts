@@ -6,7 +6,7 @@ type Provided = Extract<TabMessage, { type: 'provided' }>
 /** A tab, as far as asking it goes. */
 interface Asked {
   readonly id: string
-  readonly post: (message: HubMessage) => void
+  readonly outbox: { post(message: HubMessage): void }
 }
 
 /**
@@ -74,7 +74,7 @@ export class Providers {
       }
       const timer = timers.setTimeout(done, this.#timeoutMs)
       this.#requests.set(request, { tab: tab.id, done })
-      tab.post({ type: 'provide', request, context })
+      tab.outbox.post({ type: 'provide', request, context })
     })
   }
 }

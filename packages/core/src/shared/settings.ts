@@ -41,7 +41,7 @@ export function settingsOf(o: ResolvedOptions): HubSettings {
  *
  * @example
  * ```ts
- * new ConnectionHub(optionsOf(settings), settings.leaveDelayMs)
+ * new ConnectionHub(optionsOf(settings), { leaveDelayMs: settings.leaveDelayMs })
  * ```
  */
 export function optionsOf(settings: HubSettings, protocol?: ProtocolAdapter): ResolvedOptions {
