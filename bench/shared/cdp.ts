@@ -84,9 +84,9 @@ function busyMs(profile: Profile): number {
 
 function top(profile: Profile): string {
   const self = new Map<number, number>()
-  profile.samples.forEach((node, i) =>
-    self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-  )
+  profile.samples.forEach((node, i) => {
+    self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
   const byName = new Map<string, number>()
   for (const n of profile.nodes) {
     const f = n.callFrame as { functionName: string; url?: string; lineNumber?: number }

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { createServer, silentLogger } from '@wirestate/server'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions, preview } from 'vite'
-import { type Cdp, connectCdp, sample, type Usage } from './cdp.ts'
+import { connectCdp, sample, type Usage } from './cdp.ts'
 
 const { values } = parseArgs({
   options: {
@@ -68,7 +68,7 @@ const site = await preview({
   build: { outDir },
   preview: { host: '127.0.0.1', port: await freePort(), strictPort: true },
 })
-const origin = (site.resolvedUrls?.local[0] as string).replace(/\/$/, '')
+const origin = String(site.resolvedUrls?.local[0]).replace(/\/$/, '')
 const debugPort = await freePort()
 const browser = await chromium.launch({
   executablePath: values.chromium,
