@@ -76,3 +76,70 @@ test('10 tabs on one room: one socket, one join, the user once, each its own rep
   expect(stack.counts.sockets).toHaveLength(1)
   await context.close()
 })
+
+// In Chromium the SharedWorker runs in the renderer process of the tab that started it:
+// that tab's crash takes the worker along; another tab's crash does not.
+test('a tab that crashes gives up its topics: the worker hears of it from its lock', async ({
+  browser,
+}) => {
+  const sockets = stack.counts.sockets.length
+  const context = await browser.newContext()
+  const [first, crashing] = await openTabs(context, stack.url('cy', 'worker', '&inspect'), 2)
+  if (!first || !crashing) throw new Error('two tabs')
+  await crashing.evaluate(() => window.tab.enter('alone'))
+  await first.evaluate(() => window.tab.enter('together'))
+  await crashing.evaluate(() => window.tab.enter('together'))
+  expect(stack.counts.joined('room:alone')).toBe(1)
+  await expect.poll(() => shared(first)).toMatchObject({ tabs: 2 })
+
+  // The renderer dies: no pagehide, no goodbye.
+  const crashedAt = Date.now()
+  void (await context.newCDPSession(crashing)).send('Page.crash').catch(() => {})
+  await expect.poll(() => shared(first)).toMatchObject({ tabs: 1 })
+  const releasedMs = Date.now() - crashedAt
+  // Its room is left after the leave delay; the one the other tab holds stays joined.
+  await expect.poll(() => stack.counts.joined('room:alone'), { timeout: 5_000 }).toBe(0)
+  const leftMs = Date.now() - crashedAt
+  expect(leftMs).toBeGreaterThanOrEqual(1_000)
+  expect(stack.counts.joined('room:together')).toBe(1)
+  expect(stack.counts.sockets).toHaveLength(sockets + 1)
+  const notes = test.info().annotations
+  notes.push({ type: 'crashed tab released after ms (polled)', description: `${releasedMs}` })
+  notes.push({ type: 'its lone room left after ms (polled)', description: `${leftMs}` })
+  await context.close()
+})
+
+test('the tab the worker runs with crashes: the others start a new worker and rejoin', async ({
+  browser,
+}) => {
+  const sockets = stack.counts.sockets.length
+  const context = await browser.newContext()
+  const [host, staying] = await openTabs(context, stack.url('dx', 'worker', '&inspect'), 2)
+  if (!host || !staying) throw new Error('two tabs')
+  for (const page of [host, staying]) await page.evaluate(() => window.tab.enter('phoenix'))
+  expect(stack.counts.sockets).toHaveLength(sockets + 1)
+
+  const crashedAt = Date.now()
+  void (await context.newCDPSession(host)).send('Page.crash').catch(() => {})
+  // The worker's lock tells the other tab; it starts a worker, which opens a socket.
+  await expect.poll(() => stack.counts.sockets.length).toBe(sockets + 2)
+  await expect.poll(() => stack.counts.joins.get('room:phoenix')).toBe(2)
+  const rejoinedMs = Date.now() - crashedAt
+  await expect
+    .poll(() => staying.evaluate(() => window.tab.status()))
+    .toEqual({ status: 'connected' })
+  expect(await shared(staying)).toEqual({
+    type: 'ConnectionShared',
+    holder: 'shared worker',
+    tabs: 1,
+  })
+  const reply = await staying.evaluate(() => window.tab.say('phoenix', 'still here'))
+  expect(reply).toMatchObject({ id: expect.any(String) })
+  expect(stack.server.connectionCount).toBe(1)
+  const notes = test.info().annotations
+  notes.push({
+    type: 'worker crashed: room joined again after ms (polled)',
+    description: `${rejoinedMs}`,
+  })
+  await context.close()
+})

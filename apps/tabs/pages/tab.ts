@@ -93,6 +93,13 @@ const api = {
           ? `command ${e.command.type}`
           : `event ${e.event.type}`,
     ),
+  /** When events of these types happened (`?inspect`), as `[time, type, topic?]`. */
+  timeline: (types: string[]) =>
+    inspected.flatMap((e) =>
+      e.kind === 'event' && types.includes(e.event.type)
+        ? [[e.event.time, e.event.type, (e.event as { topic?: string }).topic] as const]
+        : [],
+    ),
   offline: (on: boolean) => client.simulateOffline(on),
   disconnect: () => client.disconnect(),
 }

@@ -43,9 +43,20 @@ export function hostSharedConnection(
     hub ??= new ConnectionHub(optionsOf(settings, options.protocol), { leaveDelayMs, batchMs: 8 })
     return hub
   }
+  // A lock held for the worker's life: a tab waiting for it learns that the worker died.
+  const lock = `${scope.name}:worker:${crypto.randomUUID()}`
+  const held = new Promise<void>((resolve) => {
+    const locks = globalThis.navigator?.locks
+    if (!locks) return
+    void locks.request(lock, () => {
+      resolve()
+      return new Promise<never>(() => {})
+    })
+  })
   scope.addEventListener('connect', (event) => {
     const port = event.ports[0] as MessagePort
     const receive = hubEndpoint(scope.name, hubFor, (message) => port.postMessage(message))
     port.onmessage = ({ data }) => receive(data)
+    void held.then(() => port.postMessage({ type: 'watch', lock }))
   })
 }

@@ -2,10 +2,8 @@ import { Connection } from '../connection/connection.ts'
 import type { ConnectionFactory } from '../connection/connection-half.ts'
 import type { ResolvedOptions } from '../options.ts'
 import { phoenixV2 } from '../protocol/phoenix/adapter.ts'
-import type { HubMessage } from './messages.ts'
-import { settingsOf } from './settings.ts'
 import { TabConnection } from './tab-connection.ts'
-import { holdTabLock, tabLock } from './tab-watch.ts'
+import { startWorker } from './worker-link.ts'
 
 export type { ConnectionFactory, ConnectionHalf } from '../connection/connection-half.ts'
 
@@ -66,7 +64,7 @@ export function sharedConnection(
             'with sharedConnection({ worker })',
         )
       }
-      startWorker(tab, name, o, options.worker)
+      startWorker(tab, name, o, options.worker, () => lead(tab, name, o))
     }
     return tab
   }
@@ -88,52 +86,4 @@ function modeOf(mode: 'auto' | 'worker' | 'leader'): 'worker' | 'leader' | undef
   if (mode === 'worker' || (mode === 'auto' && typeof SharedWorker === 'function')) return 'worker'
   if (mode === 'leader' || (mode === 'auto' && leader)) return 'leader'
   return undefined
-}
-
-/**
- * Attaches the tab to the SharedWorker. A worker that fails to start (its module was not
- * emitted by the bundler) is reported and replaced by a leader tab.
- */
-function startWorker(
-  tab: TabConnection,
-  name: string,
-  o: ResolvedOptions,
-  create?: (name: string) => SharedWorker,
-): void {
-  const worker = create
-    ? create(name)
-    : new SharedWorker(new URL('./worker.js', import.meta.url), { type: 'module', name })
-  const { port } = worker
-  let heard = false
-  port.onmessage = ({ data }: MessageEvent<HubMessage>) => {
-    heard = true
-    tab.receive(data)
-  }
-  let failed = false
-  worker.onerror = (error) => {
-    if (heard) return
-    failed = true
-    o.logger.error(
-      'wirestate: the shared worker did not start (see "Bundlers" in the README of ' +
-        '@wirestate/core); a leader tab holds the socket instead',
-      error,
-    )
-    port.close()
-    lead(tab, name, o)
-  }
-  const settings = settingsOf(o)
-  void holdTabLock(tabLock(name, tab.id)).then(() => {
-    if (!failed) tab.attach((message) => port.postMessage(message), settings)
-  })
-  // Leaving (or into the back/forward cache): the worker gives up this tab's topics now;
-  // back from the cache, it attaches again and its channels rejoin.
-  globalThis.addEventListener?.('pagehide', () => {
-    port.postMessage({ type: 'detach' })
-    tab.detached('page hidden')
-  })
-  globalThis.addEventListener?.('pageshow', (event) => {
-    if ((event as PageTransitionEvent).persisted) {
-      tab.attach((message) => port.postMessage(message), settings)
-    }
-  })
 }

@@ -101,7 +101,8 @@ export type HubItem =
 
 /**
  * Hub → tab: what happened (`items`, batched per task), a request for the url and params
- * of the next connect (`provide`), or a liveness check (`ping`).
+ * of the next connect (`provide`), a liveness check (`ping`), or (from a SharedWorker) the
+ * name of the Web Lock it holds for its life (`watch`).
  *
  * @example
  * ```ts
@@ -112,3 +113,4 @@ export type HubMessage =
   | { type: 'items'; items: HubItem[] }
   | { type: 'provide'; request: number; context: ConnectContext }
   | { type: 'ping' }
+  | { type: 'watch'; lock: string }

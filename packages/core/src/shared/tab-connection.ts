@@ -96,7 +96,7 @@ export class TabConnection implements ConnectionHalf {
   receive(message: HubMessage): void {
     if (message.type === 'items') for (const item of message.items) this.#item(item)
     else if (message.type === 'provide') void this.#provide(message.request, message.context)
-    else this.#send({ type: 'pong' })
+    else if (message.type === 'ping') this.#send({ type: 'pong' })
   }
 
   send(command: SocketCommand): void {
@@ -175,12 +175,22 @@ export class TabConnection implements ConnectionHalf {
 
   /** The hub's status as this tab sees it: a new hub's first attempt is a reconnect here. */
   #setStatus(status: ConnectionStatus): void {
-    const next =
-      status.status === 'connecting' && this.#wasOpen
-        ? { ...status, status: 'reconnecting' }
-        : status
-    this.#status = next as ConnectionStatus
-    this.#emit({ type: 'StatusChanged', status: this.#status })
+    const before = this.#status as { status: string; attempt?: number; lastClose?: unknown }
+    let next = status
+    if (status.status === 'connecting' && this.#wasOpen) {
+      // The next hub's first attempt, after the last one went: the close is that one's.
+      const lastClose = status.lastClose ?? (before.lastClose as typeof status.lastClose)
+      next = { ...status, status: 'reconnecting', ...(lastClose && { lastClose }) }
+    }
+    const same = next as typeof before
+    if (
+      same.status === before.status &&
+      same.attempt === before.attempt &&
+      same.lastClose === before.lastClose
+    )
+      return
+    this.#status = next
+    this.#emit({ type: 'StatusChanged', status: next })
   }
 
   /** `disconnect()`: this tab's socket closes here; the hub gives up its topics. */
