@@ -39,6 +39,9 @@ if (!existsSync(values.chromium)) {
 type Mode = 'own' | 'shared'
 interface Round {
   mode: Mode
+  /** ms from navigation to joined: the first tab, then the mean of the others. */
+  firstJoinMs: number
+  laterJoinMs: number
   tabs: Usage[]
   worker: Usage | undefined
   /** Messages each tab got in the window, as a share of those sent. */
@@ -98,12 +101,15 @@ async function measure(mode: Mode): Promise<Round> {
   const context = await browser.newContext()
   const ws = `ws://127.0.0.1:${server.port}/socket/websocket`
   const pages = []
+  const joinMs: number[] = []
   for (let i = 0; i < TABS; i++) {
     const page = await context.newPage()
     await page.goto(`${origin}/?mode=${mode}&server=${encodeURIComponent(ws)}`)
-    await page.evaluate(() => window.bench.joined)
+    joinMs.push(await page.evaluate(() => window.bench.joined))
     pages.push(page)
   }
+  const later = joinMs.slice(1)
+  const laterJoinMs = later.reduce((a, b) => a + b, 0) / Math.max(1, later.length)
   const flow = startFlow()
   await new Promise((resolve) => setTimeout(resolve, 2_000)) // warm up
   const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string }[] }>(
@@ -135,7 +141,15 @@ async function measure(mode: Mode): Promise<Round> {
     await cdp.send('Target.detachFromTarget', { sessionId: s })
   await context.close()
   const got = Math.min(...after.map((n, i) => n - (before[i] as number)))
-  return { mode, tabs: usage.slice(0, TABS), worker: usage[TABS], delivered: got / sent }
+  const firstJoinMs = joinMs[0] as number
+  return {
+    mode,
+    firstJoinMs,
+    laterJoinMs,
+    tabs: usage.slice(0, TABS),
+    worker: usage[TABS],
+    delivered: got / sent,
+  }
 }
 
 /** The server broadcasts RATE messages a second, ten at a time, until stopped. */
@@ -159,6 +173,8 @@ function report(rounds: Round[], where: string): string {
       workerCpu: median(of.map((r) => (r.worker?.busyMs ?? 0) / SECONDS)),
       workerHeap: median(of.map((r) => r.worker?.heapBytes ?? 0)),
       delivered: Math.min(...of.map((r) => r.delivered)),
+      firstJoin: median(of.map((r) => r.firstJoinMs)),
+      laterJoin: median(of.map((r) => r.laterJoinMs)),
     }
   }
   const own = per('own')
@@ -178,6 +194,8 @@ function report(rounds: Round[], where: string): string {
     `| ${TABS} tabs (+ worker): CPU | ${ms(total(own, 'Cpu'))} | ${ms(total(shared, 'Cpu'))} | ${(total(shared, 'Cpu') / total(own, 'Cpu')).toFixed(2)} |`,
     `| ${TABS} tabs (+ worker): JS heap | ${mb(total(own, 'Heap'))} | ${mb(total(shared, 'Heap'))} | ${(total(shared, 'Heap') / total(own, 'Heap')).toFixed(2)} |`,
     `| sockets to the server | ${TABS} | 1 | |`,
+    `| first tab: page start to joined | ${own.firstJoin.toFixed(0)} ms | ${shared.firstJoin.toFixed(0)} ms | ${(shared.firstJoin / own.firstJoin).toFixed(2)} |`,
+    `| next tabs: page start to joined | ${own.laterJoin.toFixed(0)} ms | ${shared.laterJoin.toFixed(0)} ms | ${(shared.laterJoin / own.laterJoin).toFixed(2)} |`,
     '',
     `Every tab got ${(Math.min(own.delivered, shared.delivered) * 100).toFixed(1)} % or more of the messages sent in each window (own ${(own.delivered * 100).toFixed(1)} %, shared ${(shared.delivered * 100).toFixed(1)} %).`,
   ]
