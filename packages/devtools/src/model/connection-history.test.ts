@@ -10,6 +10,7 @@ const status = (s: Record<string, unknown>, time = 0) =>
 describe('ConnectionHistory', () => {
   test('logs status changes, closes and reconnect attempts with their delays', () => {
     const history = new ConnectionHistory()
+    history.apply(ev({ type: 'ConnectionShared', holder: 'another tab', tabs: 3 }, 0))
     history.apply(status({ status: 'connecting' }, 1))
     history.apply(ev({ type: 'SocketOpened' }, 2))
     history.apply(status({ status: 'connected' }, 2))
@@ -23,6 +24,7 @@ describe('ConnectionHistory', () => {
       status({ status: 'disconnected', reason: 'server', code: 4001, message: 'bye' }, 6),
     )
     expect(history.log.toArray().map((l) => `${l.time} ${l.what} ${l.text}`)).toEqual([
+      '0 shared socket held by another tab, used by 3 tabs',
       '1 status connecting',
       '2 opened socket opened',
       '2 status connected',

@@ -3,7 +3,8 @@ import { RingBuffer } from './ring-buffer.ts'
 
 /**
  * One line of the connection log: a status change, a socket open or close, a scheduled
- * reconnect with its backoff delay, or a missed heartbeat.
+ * reconnect with its backoff delay, a missed heartbeat, or where a socket shared by the
+ * browser's tabs is held and by how many tabs.
  *
  * @example
  * ```ts
@@ -12,7 +13,7 @@ import { RingBuffer } from './ring-buffer.ts'
  */
 export interface ConnectionLogItem {
   time: number
-  what: 'status' | 'opened' | 'closed' | 'reconnect' | 'heartbeat-missed'
+  what: 'status' | 'opened' | 'closed' | 'reconnect' | 'heartbeat-missed' | 'shared'
   text: string
 }
 
@@ -101,6 +102,11 @@ export class ConnectionHistory {
         return { what: 'reconnect', text: `attempt ${e.attempt} in ${Math.round(e.delayMs)} ms` }
       case 'HeartbeatMissed':
         return { what: 'heartbeat-missed', text: 'heartbeat missed: socket taken for half-open' }
+      case 'ConnectionShared': {
+        const holder = e.holder === 'shared worker' ? 'the shared worker' : e.holder
+        const tabs = `${e.tabs} tab${e.tabs === 1 ? '' : 's'}`
+        return { what: 'shared', text: `socket held by ${holder}, used by ${tabs}` }
+      }
       case 'HeartbeatReplied':
         this.#repliedEvents = true
         this.heartbeats.push({ time: e.time, rttMs: e.latencyMs })
