@@ -2,7 +2,7 @@ import type { ResolvedOptions } from '../options.ts'
 import { ConnectionHub } from './hub.ts'
 import { hubEndpoint } from './hub-endpoint.ts'
 import type { HubMessage, TabMessage } from './messages.ts'
-import { leaveDelayOf, settingsOf } from './settings.ts'
+import { settingsOf } from './settings.ts'
 import type { TabConnection } from './tab-connection.ts'
 import { holdTabLock, tabLock } from './tab-watch.ts'
 
@@ -58,7 +58,7 @@ export function followLeader(tab: TabConnection, name: string, o: ResolvedOption
     }
   }
   const lead = () => {
-    const hub = new ConnectionHub(o, { leaveDelayMs: leaveDelayOf(o), leader: tab.id })
+    const hub = new ConnectionHub(o, { leaveDelayMs: o.leaveDelayMs, leader: tab.id })
     serveFollowers(name, hub, tab.id)
     // This tab's own link is a MessageChannel: it hears the hub as the others do.
     const { port1, port2 } = new MessageChannel()

@@ -40,13 +40,12 @@ export interface HubSettings
     | 'bufferSize'
     | 'inspectLevel'
     | 'fatalJoinReasons'
+    | 'leaveDelayMs'
   > {
   reconnect: Omit<ResolvedOptions['reconnect'], 'random'>
   rateLimit: Omit<ResolvedOptions['rateLimit'], 'onLimit'> & {
     onLimit: Exclude<ResolvedOptions['rateLimit']['onLimit'], (...args: never[]) => unknown>
   }
-  /** How long a topic stays joined after a closed tab was its last user. */
-  leaveDelayMs: number
 }
 
 /**

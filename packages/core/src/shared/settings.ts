@@ -2,11 +2,6 @@ import { type ResolvedOptions, resolveOptions } from '../options.ts'
 import type { ProtocolAdapter } from '../protocol/adapter.ts'
 import type { HubSettings } from './messages.ts'
 
-/** The channels' grace period, which the hub keeps too for the topics of a tab that closed. */
-export function leaveDelayOf(o: ResolvedOptions): number {
-  return (o as { leaveDelayMs?: number }).leaveDelayMs ?? 1_000
-}
-
 /**
  * The data part of a tab's options, for the hub it creates: what a function gave is left
  * to the hub's own (`reconnect.random`, a function `rateLimit.onLimit` becomes `'queue'`).
@@ -31,7 +26,7 @@ export function settingsOf(o: ResolvedOptions): HubSettings {
     fatalJoinReasons: [...o.fatalJoinReasons],
     reconnect,
     rateLimit: { ...rateLimit, onLimit: typeof onLimit === 'function' ? 'queue' : onLimit },
-    leaveDelayMs: leaveDelayOf(o),
+    leaveDelayMs: o.leaveDelayMs,
   }
 }
 
@@ -45,8 +40,7 @@ export function settingsOf(o: ResolvedOptions): HubSettings {
  * ```
  */
 export function optionsOf(settings: HubSettings, protocol?: ProtocolAdapter): ResolvedOptions {
-  const { leaveDelayMs: _, ...options } = settings
-  return resolveOptions({ ...options, protocol, url: askTheTabs })
+  return resolveOptions({ ...settings, protocol, url: askTheTabs })
 }
 
 function askTheTabs(): never {
