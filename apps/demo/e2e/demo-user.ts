@@ -32,6 +32,7 @@ export async function signIn(
   browser: Browser,
   name: string,
   network?: TestNetwork,
+  { ownSocket = network !== undefined }: { ownSocket?: boolean } = {},
 ): Promise<DemoUser> {
   const context = await browser.newContext()
   await network?.attach(context)
@@ -44,7 +45,7 @@ export async function signIn(
       framesSent.push(String(payload))
     })
   })
-  await page.goto('/')
+  await page.goto(ownSocket ? '/?socket=own' : '/')
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('button', { name: 'Enter' }).click()
   await expect(connection(page)).toHaveText('connected')
@@ -67,7 +68,8 @@ export async function openBindingPage(
 
 /** Goes to a room by its address and waits until the user sees themself in it. */
 export async function enterRoom(user: DemoUser, room: string): Promise<void> {
-  await user.page.goto(`/#/room/${room}`)
+  // The same page (its query kept): only the hash changes, as a link in the app does.
+  await user.page.goto(`${new URL(user.page.url()).search}#/room/${room}`)
   await expect(person(user.page, user.name)).toHaveCount(1) // in the drawer, on a phone
 }
 

@@ -9,8 +9,9 @@ test('npm start is one process on one port: pages and socket share the origin, a
 }) => {
   const origin = new URL(baseURL as string)
   const room = uniqueRoom('one-process')
-  const alice = await signIn(browser, 'ada')
-  const bob = await signIn(browser, 'bo')
+  // Sockets of their own: a page's WebSocket events do not show a SharedWorker's socket.
+  const alice = await signIn(browser, 'ada', undefined, { ownSocket: true })
+  const bob = await signIn(browser, 'bo', undefined, { ownSocket: true })
   await enterRoom(alice, room)
   await enterRoom(bob, room)
   for (const { page } of [alice, bob]) await expect(people(page)).toHaveText(['ada', 'bo'])

@@ -11,6 +11,10 @@ test('two users in a room see each other, their messages in order as text, and t
   await enterRoom(alice, room)
   await enterRoom(bob, room)
   for (const { page } of [alice, bob]) await expect(people(page)).toHaveText(['alice', 'bob'])
+  // Their sockets are not in the pages: each browser's tabs share one in a SharedWorker.
+  for (const { socketUrls } of [alice, bob]) {
+    expect(socketUrls.filter((url) => url.includes('/socket/websocket'))).toEqual([])
+  }
 
   // Typing shows on the other side, and ends with the message.
   await bob.page.getByLabel('Message', { exact: true }).fill('still typ')
@@ -74,7 +78,7 @@ test('a message over the length limit is not sent: the box keeps it and says why
   browser,
 }) => {
   const room = uniqueRoom('too-long')
-  const alice = await signIn(browser, 'alice3')
+  const alice = await signIn(browser, 'alice3', undefined, { ownSocket: true }) // its frames are read
   await enterRoom(alice, room)
   const box = alice.page.getByLabel('Message', { exact: true })
   const tooLong = 'x'.repeat(2001) // the server's maxBodyLength is 2,000

@@ -1,4 +1,5 @@
 import { type Client, createClient } from '@wirestate/core'
+import { sharedConnection } from '@wirestate/core/shared'
 import { networkChanges } from './network-changes.ts'
 import type { ServerNode } from './server-node.ts'
 
@@ -12,7 +13,10 @@ const HEARTBEAT = { heartbeatIntervalMs: 5_000, heartbeatTimeoutMs: 3_000 }
 
 /**
  * The demo's client for one user: the demo server takes any `user` name (no password).
- * Nothing connects until the first channel joins.
+ * Nothing connects until the first channel joins. A user's tabs share one socket (a
+ * SharedWorker, or a leader tab on Android); each name has its own, since one socket is
+ * one person. `?socket=own` gives the tab a socket of its own (tests that watch the page's
+ * WebSocket).
  *
  * @example
  * ```ts
@@ -20,10 +24,12 @@ const HEARTBEAT = { heartbeatIntervalMs: 5_000, heartbeatTimeoutMs: 3_000 }
  * ```
  */
 export function createDemoClient(name: string, node: ServerNode): Client {
+  const own = new URLSearchParams(globalThis.location?.search).get('socket') === 'own'
   return createClient({
     url: node.url,
     params: { user: name },
     onOnline: networkChanges,
     ...HEARTBEAT,
+    connection: own ? undefined : sharedConnection({ name: `wirestate-demo:${node.url}:${name}` }),
   })
 }
