@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { Sent } from '../../test/harness.ts'
-import { type FakeTab, sharedBrowser } from '../../test/shared-harness.ts'
+import { type FakeTab, type SharedBrowser, sharedBrowser } from '../../test/shared-harness.ts'
 import { stream } from '../features/stream.ts'
 
 afterEach(() => {
@@ -86,11 +86,7 @@ describe('one join for every tab', () => {
 
   test('the topic is left on the wire when the last tab leaves; a closed tab lets go after the leave delay', async () => {
     const b = sharedBrowser()
-    const [a, c] = [b.open(), b.open()]
-    a.client.channel('room:1').join()
-    c.client.channel('room:1').join()
-    await b.accept()
-    await b.reply('phx_join', 'room:1', 'ok')
+    const [a, c] = await twoTabsJoined(b)
 
     // A tab leaving while another holds the topic: done at once, nothing on the wire.
     await a.client.channel('room:1').leave()
@@ -122,6 +118,15 @@ describe('one join for every tab', () => {
     expect(b.socket().readyState).toBe(1)
   })
 })
+
+/** Two tabs of the browser, both joined to room:1 (one join on the wire, accepted). */
+async function twoTabsJoined(b: SharedBrowser): Promise<[FakeTab, FakeTab]> {
+  const tabs: [FakeTab, FakeTab] = [b.open(), b.open()]
+  for (const tab of tabs) tab.client.channel('room:1').join()
+  await b.accept()
+  await b.reply('phx_join', 'room:1', 'ok')
+  return tabs
+}
 
 function reply(response: unknown) {
   return { status: 'ok', response }
@@ -223,11 +228,7 @@ describe('the socket, seen from each tab', () => {
 
   test('disconnect() in one tab: that tab is disconnected, the others keep the socket; the last one closes it', async () => {
     const b = sharedBrowser()
-    const [a, c] = [b.open(), b.open()]
-    a.client.channel('room:1').join()
-    c.client.channel('room:1').join()
-    await b.accept()
-    await b.reply('phx_join', 'room:1', 'ok')
+    const [a, c] = await twoTabsJoined(b)
     await a.client.disconnect()
     expect(a.client.$status.get()).toEqual({ status: 'disconnected', reason: 'client' })
     expect(c.client.$status.get()).toEqual({ status: 'connected' })
@@ -246,11 +247,7 @@ describe('the socket, seen from each tab', () => {
 
   test('simulateOffline() in one tab takes the shared socket down for every tab, until released', async () => {
     const b = sharedBrowser()
-    const [a, c] = [b.open(), b.open()]
-    a.client.channel('room:1').join()
-    c.client.channel('room:1').join()
-    await b.accept()
-    await b.reply('phx_join', 'room:1', 'ok')
+    const [a, c] = await twoTabsJoined(b)
     a.client.simulateOffline()
     await b.tick()
     for (const t of [a, c]) {
@@ -301,12 +298,8 @@ describe('the socket, seen from each tab', () => {
 
   test('the hub goes: waiting pushes fail with channel_closed, the tabs reconnect to the next and rejoin', async () => {
     const b = sharedBrowser()
-    const [a, c] = [b.open(), b.open()]
+    const [a, c] = await twoTabsJoined(b)
     const room = a.client.channel('room:1')
-    room.join()
-    c.client.channel('room:1').join()
-    await b.accept()
-    await b.reply('phx_join', 'room:1', 'ok')
     const pending = room.push('new_msg', { body: 'in flight' }).catch((e: unknown) => e)
     await b.tick()
     b.handOver([a, c])
