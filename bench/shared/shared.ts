@@ -183,7 +183,7 @@ function report(rounds: Round[], where: string): string {
   const ms = (x: number) => `${x.toFixed(1)} ms/s`
   const total = (p: typeof own, key: 'Cpu' | 'Heap') => TABS * p[`tab${key}`] + p[`worker${key}`]
   const lines = [
-    `bench/shared — ${where}, ${TABS} tabs, ${RATE} messages/s on one stream topic, ${SECONDS} s windows, median of ${values.rounds} rounds`,
+    `bench/shared — ${where}, ${TABS} tab${TABS === 1 ? '' : 's'}, ${RATE} messages/s on one stream topic, ${SECONDS} s windows, median of ${values.rounds} rounds`,
     `CPU: V8 profiler samples of each thread (idle left out), ms of CPU per second; heap: JS heap in use after a full GC`,
     '',
     '| | own socket per tab | shared (SharedWorker) | shared / own |',
@@ -191,11 +191,15 @@ function report(rounds: Round[], where: string): string {
     `| one tab: CPU | ${ms(own.tabCpu)} | ${ms(shared.tabCpu)} | ${(shared.tabCpu / own.tabCpu).toFixed(2)} |`,
     `| one tab: JS heap | ${mb(own.tabHeap)} | ${mb(shared.tabHeap)} | ${(shared.tabHeap / own.tabHeap).toFixed(2)} |`,
     `| the worker: CPU / JS heap | — | ${ms(shared.workerCpu)} / ${mb(shared.workerHeap)} | |`,
-    `| ${TABS} tabs (+ worker): CPU | ${ms(total(own, 'Cpu'))} | ${ms(total(shared, 'Cpu'))} | ${(total(shared, 'Cpu') / total(own, 'Cpu')).toFixed(2)} |`,
-    `| ${TABS} tabs (+ worker): JS heap | ${mb(total(own, 'Heap'))} | ${mb(total(shared, 'Heap'))} | ${(total(shared, 'Heap') / total(own, 'Heap')).toFixed(2)} |`,
+    `| all ${TABS} (+ the worker): CPU | ${ms(total(own, 'Cpu'))} | ${ms(total(shared, 'Cpu'))} | ${(total(shared, 'Cpu') / total(own, 'Cpu')).toFixed(2)} |`,
+    `| all ${TABS} (+ the worker): JS heap | ${mb(total(own, 'Heap'))} | ${mb(total(shared, 'Heap'))} | ${(total(shared, 'Heap') / total(own, 'Heap')).toFixed(2)} |`,
     `| sockets to the server | ${TABS} | 1 | |`,
     `| first tab: page start to joined | ${own.firstJoin.toFixed(0)} ms | ${shared.firstJoin.toFixed(0)} ms | ${(shared.firstJoin / own.firstJoin).toFixed(2)} |`,
-    `| next tabs: page start to joined | ${own.laterJoin.toFixed(0)} ms | ${shared.laterJoin.toFixed(0)} ms | ${(shared.laterJoin / own.laterJoin).toFixed(2)} |`,
+    ...(TABS > 1
+      ? [
+          `| next tabs: page start to joined | ${own.laterJoin.toFixed(0)} ms | ${shared.laterJoin.toFixed(0)} ms | ${(shared.laterJoin / own.laterJoin).toFixed(2)} |`,
+        ]
+      : []),
     '',
     `Every tab got ${(Math.min(own.delivered, shared.delivered) * 100).toFixed(1)} % or more of the messages sent in each window (own ${(own.delivered * 100).toFixed(1)} %, shared ${(shared.delivered * 100).toFixed(1)} %).`,
   ]
