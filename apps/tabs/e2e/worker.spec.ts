@@ -47,6 +47,7 @@ test('10 tabs on one room: one socket, one join, the user once, each its own rep
 
   // Nine tabs close: the last one keeps the room joined, on the same socket.
   const last = pages.pop() as Page
+  await last.evaluate(() => window.tab.enter('probe'))
   const closedAt = Date.now()
   for (const page of pages) await page.close()
   await expect.poll(() => shared(last)).toMatchObject({ tabs: 1 })
@@ -55,7 +56,10 @@ test('10 tabs on one room: one socket, one join, the user once, each its own rep
     type: 'nine tabs closed, released by the worker in ms',
     description: `${released}`,
   })
-  await last.waitForTimeout(1_500) // past the leave delay the closed tabs' topics wait out
+  // A probe: the last tab lets go of another room now. Its leave goes on the wire after the
+  // leave delay, later than any leave of the lobby the closed tabs' release could cause.
+  await last.evaluate(() => window.tab.leave('probe'))
+  await expect.poll(() => stack.counts.joined('room:probe'), { timeout: 5_000 }).toBe(0)
   expect(stack.counts.joined('room:lobby')).toBe(1)
   expect(stack.server.connectionCount).toBe(1)
   expect(await last.evaluate(() => window.tab.members('lobby'))).toEqual(['ann'])
