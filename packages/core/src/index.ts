@@ -27,6 +27,7 @@ export {
 } from './codes.ts'
 export type { Command } from './commands.ts'
 export type { Backoff } from './connection/backoff.ts'
+export type { ConnectionFactory, ConnectionHalf } from './connection/connection-half.ts'
 export { ChannelError, ConnectionError, PushError } from './errors.ts'
 export type { ConnectionEvent, ConnectionStatus, EventInit, SocketClose } from './events.ts'
 export { defineFeature, type Feature, type FeatureContext } from './features/define-feature.ts'

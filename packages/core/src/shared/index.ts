@@ -18,7 +18,8 @@ export type { ConnectionFactory, ConnectionHalf } from '../connection/connection
 export interface SharedConnectionOptions {
   /**
    * `'auto'` (the default): a SharedWorker where the browser has one, else a leader tab
-   * (Android Chrome), else a socket of its own; `'worker'` or `'leader'` to choose.
+   * (Android Chrome), else a socket of its own. `'leader'` skips the SharedWorker (tests,
+   * or to see the fallback at work); `'worker'` is `'auto'`.
    */
   mode?: 'auto' | 'worker' | 'leader'
   /** Tabs with the same name share a socket. Default: `wirestate:` and the url (if a string). */
@@ -51,7 +52,8 @@ export function sharedConnection(
   options: SharedConnectionOptions = {},
 ): ConnectionFactory<ResolvedOptions> {
   return (o, listener) => {
-    const mode = modeOf(options.mode ?? 'auto')
+    // Not a page (a server render): a connection of its own, which opens nothing there.
+    const mode = globalThis.window ? modeOf(options.mode ?? 'auto') : undefined
     if (!mode) return new Connection(o, listener)
     const name = options.name ?? `wirestate:${typeof o.url === 'string' ? o.url : 'default'}`
     const tab = new TabConnection(o, listener)
@@ -81,9 +83,9 @@ function lead(tab: TabConnection, name: string, o: ResolvedOptions): void {
   )
 }
 
+/** The first way to share that the browser has, from the one asked for. */
 function modeOf(mode: 'auto' | 'worker' | 'leader'): 'worker' | 'leader' | undefined {
-  const leader = 'BroadcastChannel' in globalThis && !!globalThis.navigator?.locks
-  if (mode === 'worker' || (mode === 'auto' && typeof SharedWorker === 'function')) return 'worker'
-  if (mode === 'leader' || (mode === 'auto' && leader)) return 'leader'
+  if (mode !== 'leader' && typeof SharedWorker === 'function') return 'worker'
+  if ('BroadcastChannel' in globalThis && globalThis.navigator?.locks) return 'leader'
   return undefined
 }

@@ -99,7 +99,7 @@ export type HubItem =
   | Extract<InspectEntry, { kind: 'frame' }>
 
 /**
- * Hub → tab: what happened (`items`, batched per task), a request for the url and params
+ * Hub → tab: what happened (`items`, in order, a batch per message), a request for the url and params
  * of the next connect (`provide`), a liveness check (`ping`), or (from a SharedWorker) the
  * name of the Web Lock it holds for its life (`watch`).
  *
