@@ -25,8 +25,8 @@ export interface PhaseFigures extends PhaseResult {
   /** The server's peak RSS during the phase, MiB. */
   peakRssMiB: number
   /**
-   * @wirestate/server only: the most bytes ever waiting for clients (the flat-out phase
-   * comes first, so its figure is that phase's), and how often reads paused in the phase.
+   * @wirestate/server only: the most bytes ever waiting for clients (in the flat-out
+   * phase, the last, the run's peak: that phase's), and how often reads paused in the phase.
    */
   peakWaitingMiB: number | null
   pauses: number | null
@@ -96,7 +96,7 @@ async function stop(child: ChildProcess, message: object): Promise<void> {
 /**
  * Runs one server: starts it (pinned to core 0), measures its RSS and heap before and
  * after the load generator (pinned to core 1) joins `subscribers` idle connections, then
- * the flat-out phase and the fixed-rate phase, each with the server's CPU and peak RSS.
+ * the fixed-rate phase and the flat-out phase, each with the server's CPU and peak RSS.
  */
 export async function measureRun(plan: RunPlan): Promise<RunFigures> {
   const server = startChild('./server-process.ts', [plan.server], plan.pin ? 0 : null)
@@ -118,13 +118,15 @@ export async function measureRun(plan: RunPlan): Promise<RunFigures> {
       idleRssKiB: (memoryOf(pid).rssKb - rssBefore) / added,
       idleHeapKiB: (heapAfter - heapBefore) / 1024 / added,
     }
-    const flat =
-      plan.flatMessages > 0
-        ? await phase(server, clients, plan, { messages: plan.flatMessages, rate: 0 })
-        : null
+    // The steady rate first, then the burst: a burst's garbage is still being collected
+    // for seconds after it, which would be counted against the rate phase.
     const rate =
       plan.rateMessages > 0
         ? await phase(server, clients, plan, { messages: plan.rateMessages, rate: plan.rate })
+        : null
+    const flat =
+      plan.flatMessages > 0
+        ? await phase(server, clients, plan, { messages: plan.flatMessages, rate: 0 })
         : null
     return { ...idle, flat, rate }
   } finally {

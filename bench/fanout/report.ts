@@ -26,6 +26,8 @@ const METRICS: Metric[] = [
   { name: 'CPU/delivery at rate', unit: 'µs', read: (r) => rate(r).cpuPerDeliveryUs, aim: 1.0 },
   { name: 'p50 at rate', unit: 'ms', read: (r) => rate(r).p50Ms },
   { name: 'p99 at rate', unit: 'ms', read: (r) => rate(r).p99Ms, aim: 1.2 },
+  { name: 'first delivery p50', unit: 'ms', read: (r) => rate(r).firstP50Ms },
+  { name: 'first delivery p99', unit: 'ms', read: (r) => rate(r).firstP99Ms },
   {
     name: 'peak RSS',
     unit: 'MiB',
@@ -70,7 +72,7 @@ export function formatSize(results: SizeResults): string {
   const { subscribers, naive, wirestate, presence } = results
   const lines = [
     `N = ${subscribers} subscribers, ${naive.length} rounds: median (min–max)`,
-    `  ${'figure'.padEnd(24)}${'naive ws loop'.padEnd(26)}${'@wirestate/server'.padEnd(26)}ratio          aim`,
+    `  ${'figure'.padEnd(28)}${'naive ws loop'.padEnd(26)}${'@wirestate/server'.padEnd(26)}ratio          aim`,
   ]
   for (const metric of METRICS) {
     const [n, w] = [naive.map(metric.read), wirestate.map(metric.read)]
@@ -82,7 +84,7 @@ export function formatSize(results: SizeResults): string {
           ? `≤ ${metric.aim} ✓`
           : `≤ ${metric.aim} ✗`
     lines.push(
-      `  ${`${metric.name} (${metric.unit})`.padEnd(24)}${spread(n).padEnd(26)}${spread(w).padEnd(26)}` +
+      `  ${`${metric.name} (${metric.unit})`.padEnd(28)}${spread(n).padEnd(26)}${spread(w).padEnd(26)}` +
         `${spread(ratios).padEnd(15)}${verdict}`,
     )
   }
