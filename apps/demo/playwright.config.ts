@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import { defineConfig, devices } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../chromium.ts'
 
 // Real Chromium (Debian's /usr/bin/chromium; scripts/system-deps.sh installs it)
 // against `npm start` itself (scripts/demo.sh): one Vite process serving the pages and,
@@ -36,18 +37,7 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     baseURL: `http://127.0.0.1:${APP_PORT}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: 'bash scripts/demo.sh',

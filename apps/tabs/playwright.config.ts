@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../chromium.ts'
 
 // Real Chromium (Debian's /usr/bin/chromium; scripts/system-deps.sh installs it). Each spec
 // starts its own server and Vite on free ports (e2e/stack.ts), so runs never clash.
@@ -9,17 +10,6 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
   use: {
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 })

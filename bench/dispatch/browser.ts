@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions } from 'vite'
+import { chromiumLaunchOptions } from '../../chromium.ts'
 import { dispatchReport, type Measure } from './bench.ts'
 import type { DispatchRun } from './run-phoenix.ts'
 
@@ -47,18 +48,7 @@ const output = (Array.isArray(result) ? result[0] : result) as {
 }
 const code = output.output.find((o) => o.type === 'chunk')?.code ?? ''
 
-const browser = await chromium.launch({
-  executablePath: values.chromium,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const browser = await chromium.launch({ ...chromiumLaunchOptions, executablePath: values.chromium })
 try {
   const page = await browser.newPage()
   // A real origin (about:blank has no storage, which the clients may touch); the

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { createServer, silentLogger } from '@wirestate/server'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions, preview } from 'vite'
+import { chromiumLaunchOptions } from '../../chromium.ts'
 import { connectCdp, sample, type Usage } from './cdp.ts'
 
 const { values } = parseArgs({
@@ -74,8 +75,9 @@ const site = await preview({
 const origin = String(site.resolvedUrls?.local[0]).replace(/\/$/, '')
 const debugPort = await freePort()
 const browser = await chromium.launch({
+  ...chromiumLaunchOptions,
   executablePath: values.chromium,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--remote-debugging-port=${debugPort}`],
+  args: [...chromiumLaunchOptions.args, `--remote-debugging-port=${debugPort}`],
 })
 const { webSocketDebuggerUrl } = (await (
   await fetch(`http://127.0.0.1:${debugPort}/json/version`)

@@ -1,5 +1,6 @@
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig, mergeConfig } from 'vitest/config'
+import { chromiumLaunchOptions } from '../../chromium.ts'
 import { sharedConfig } from '../../vitest.shared.ts'
 
 // The panel in real Chromium (Debian's /usr/bin/chromium), talking through a real
@@ -20,18 +21,7 @@ const config = mergeConfig(
         viewport: { width: 1200, height: 760 },
         screenshotFailures: false,
         provider: playwright({
-          launchOptions: {
-            executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-            args: [
-              '--no-sandbox',
-              '--disable-gpu',
-              '--disable-quic',
-              '--no-first-run',
-              '--disable-background-networking',
-              '--disable-component-update',
-              '--disable-sync',
-            ],
-          },
+          launchOptions: chromiumLaunchOptions,
         }),
         instances: [{ browser: 'chromium' }],
       },
