@@ -91,9 +91,12 @@ export class Client {
     const makeConnection = options.connection ?? ((o, listener) => new Connection(o, listener))
     this.#connection = makeConnection(o, (event, deliver) => {
       this.#enqueue(event)
+      // The hot path: a message only waits for the flush (or starts one in a flood).
       if (event.type === 'MessageReceived') {
         if (this.#queue.length >= FLOOD) this.#notify.flush()
-      } else if (event.type === 'StatusChanged') this.#statusChanged(event.status)
+        return
+      }
+      if (event.type === 'StatusChanged') this.#statusChanged(event.status)
       if (deliver) this.#deliver(deliver)
       else if (SETTLING.has(event.type)) this.#flushSoon()
     })
