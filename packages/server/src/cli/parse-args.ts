@@ -1,17 +1,21 @@
 import { parseArgs } from 'node:util'
+import { parseClusterSeed } from '../broker/redis/redis-url.ts'
 
 /**
  * What the CLI was asked to do.
  *
  * @example
  * ```ts
- * const args: CliArgs = { port: 4000, host: '127.0.0.1', redis: undefined, idleTimeoutMs: undefined, help: false }
+ * const args: CliArgs = { port: 4000, host: '127.0.0.1', redis: undefined, redisCluster: undefined, idleTimeoutMs: undefined, help: false }
  * ```
  */
 export interface CliArgs {
   port: number
   host: string
+  /** One Redis; never set together with `redisCluster`. */
   redis: string | undefined
+  /** Seed node URLs of a Redis Cluster, in the order given. */
+  redisCluster: string[] | undefined
   /** Cut a connection that sent nothing (not even a heartbeat) for this long; undefined: the default. */
   idleTimeoutMs: number | undefined
   help: boolean
@@ -25,12 +29,16 @@ export interface CliArgs {
  * console.log(USAGE)
  * ```
  */
-export const USAGE: string = `Usage: wirestate-server [--port 4000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379] [--idle-timeout 60000]
+export const USAGE: string = `Usage: wirestate-server [--port 4000] [--host 127.0.0.1]
+         [--redis redis://127.0.0.1:6379 | --redis-cluster redis://10.0.0.1:7000,redis://10.0.0.2:7000]
+         [--idle-timeout 60000]
 
 Runs the wirestate demo server (Phoenix Channels v2) at ws://HOST:PORT/socket/websocket.
   --port   port to listen on; 0 picks a free one (default 4000)
   --host   interface to listen on (default 127.0.0.1)
   --redis  share messages, history and presence with other nodes through Redis
+  --redis-cluster  the same through a Redis Cluster: comma-separated seed node URLs
+           (a few masters; the rest are discovered); may be repeated, the lists add up
   --idle-timeout  ms without a frame (heartbeats count) before a connection is taken for
            dead and its presence leaves (default 60000, as Phoenix)
   --help   print this text`
@@ -40,7 +48,8 @@ Runs the wirestate demo server (Phoenix Channels v2) at ws://HOST:PORT/socket/we
  *
  * @example
  * ```ts
- * parseCliArgs(['--port', '0']) // { port: 0, host: '127.0.0.1', redis: undefined, idleTimeoutMs: undefined, help: false }
+ * parseCliArgs(['--port', '0']) // { port: 0, host: '127.0.0.1', redis: undefined, redisCluster: undefined, idleTimeoutMs: undefined, help: false }
+ * parseCliArgs(['--redis-cluster', 'redis://h1:7000,redis://h2:7000']).redisCluster // ['redis://h1:7000', 'redis://h2:7000']
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -52,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       port: { type: 'string', default: '4000' },
       host: { type: 'string', default: '127.0.0.1' },
       redis: { type: 'string' },
+      'redis-cluster': { type: 'string', multiple: true },
       'idle-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -68,5 +78,36 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       `--idle-timeout must be a whole number of ms, at least 1000, got ${JSON.stringify(idle)}`,
     )
   }
-  return { port, host: values.host, redis: values.redis, idleTimeoutMs, help: values.help }
+  const redisCluster = clusterSeeds(values['redis-cluster'])
+  if (values.redis !== undefined && redisCluster !== undefined) {
+    throw new Error('give --redis (one Redis) or --redis-cluster (seed nodes), not both')
+  }
+  return {
+    port,
+    host: values.host,
+    redis: values.redis,
+    redisCluster,
+    idleTimeoutMs,
+    help: values.help,
+  }
+}
+
+// Each occurrence is a comma-separated list; an empty entry is a typo (`a,,b`, a
+// trailing comma), not something to skip. Messages never quote a password.
+function clusterSeeds(lists: string[] | undefined): string[] | undefined {
+  if (lists === undefined) return undefined
+  const seeds = lists.flatMap((list) => list.split(',')).map((seed) => seed.trim())
+  seeds.forEach((seed, i) => {
+    if (seed === '') {
+      throw new Error(
+        `--redis-cluster: seed ${i + 1} is empty; give redis://host:port URLs separated by commas`,
+      )
+    }
+    try {
+      parseClusterSeed(seed)
+    } catch (error) {
+      throw new Error(`--redis-cluster: seed ${i + 1}: ${(error as Error).message}`)
+    }
+  })
+  return seeds
 }

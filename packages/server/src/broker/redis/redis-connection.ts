@@ -1,4 +1,5 @@
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis'
+import { parseClusterSeed, withoutPassword } from './redis-url.ts'
 
 /**
  * A connection the broker talks through: one Redis, or a Redis Cluster (ioredis
@@ -83,7 +84,7 @@ export async function openRedis(target: RedisTarget): Promise<RedisConnections> 
 function connection(target: RedisTarget, role: 'commands' | 'subscriber'): RedisClient {
   const options = { lazyConnect: true, ...target.redisOptions }
   if (target.url !== undefined) return new Redis(target.url, options)
-  const seeds = (target.cluster ?? []).map(parseSeed)
+  const seeds = (target.cluster ?? []).map(parseClusterSeed)
   const { username, password } = seeds[0] ?? {}
   const clusterOptions: ClusterOptions = {
     lazyConnect: true,
@@ -96,45 +97,9 @@ function connection(target: RedisTarget, role: 'commands' | 'subscriber'): Redis
   )
 }
 
-function parseSeed(url: string): {
-  host: string
-  port: number
-  username?: string
-  password?: string
-} {
-  const parsed = new URL(url)
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new TypeError(`a cluster seed must be a redis:// URL, got ${withoutPassword(url)}`)
-  }
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 6379),
-    username: decodeURIComponent(parsed.username) || undefined,
-    password: decodeURIComponent(parsed.password) || undefined,
-  }
-}
-
 function where(target: RedisTarget): string {
   if (target.url !== undefined) return withoutPassword(target.url)
   return `cluster ${(target.cluster ?? []).map(withoutPassword).join(',')}`
-}
-
-/**
- * A Redis URL fit for logs: the password replaced by `***`.
- *
- * @example
- * ```ts
- * withoutPassword('redis://u:secret@h:6379') // 'redis://u:***@h:6379'
- * ```
- */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return '(an unparsable URL)'
-  }
 }
 
 // Streams need 7.0: XSETID ... MAXDELETEDID and XINFO's max-deleted-entry-id
