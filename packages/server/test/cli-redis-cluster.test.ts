@@ -5,7 +5,7 @@ import { Redis } from 'ioredis'
 import type { Channel, Socket } from 'phoenix'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from './eventually.ts'
-import { type ServerNode, startServerNode } from './multi-node-process.ts'
+import { type ServerNode, startServerNodes } from './multi-node-process.ts'
 import { openPhoenixSocket, settle } from './phoenix-socket.ts'
 import { type RedisClusterServer, startRedisCluster } from './redis-cluster.ts'
 
@@ -20,16 +20,10 @@ beforeAll(async () => {
   cluster = await startRedisCluster()
   const [first, ...rest] = cluster.urls
   // Both spellings of the same seed list: one comma-separated flag, and the flag repeated.
-  const started = await Promise.allSettled([
-    startServerNode(['--redis-cluster', cluster.urls.join(',')]),
-    startServerNode(['--redis-cluster', String(first), '--redis-cluster', rest.join(',')]),
+  const nodes = await startServerNodes([
+    ['--redis-cluster', cluster.urls.join(',')],
+    ['--redis-cluster', String(first), '--redis-cluster', rest.join(',')],
   ])
-  const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-  const failed = started.find((s) => s.status === 'rejected')
-  if (failed) {
-    await Promise.all(nodes.map((n) => n.kill('SIGKILL')))
-    throw failed.reason
-  }
   ;[nodeA, nodeB] = nodes as [ServerNode, ServerNode]
 }, 40_000)
 

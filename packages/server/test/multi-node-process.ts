@@ -41,6 +41,28 @@ export async function startServerNode(args: readonly string[]): Promise<ServerNo
 }
 
 /**
+ * Starts one node per entry of `argsPerNode`, in parallel. All up, or none: when one
+ * fails, the others are killed and its error is thrown.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = await startServerNodes([['--redis', redis.url], ['--redis', redis.url]])
+ * ```
+ */
+export async function startServerNodes(
+  argsPerNode: readonly (readonly string[])[],
+): Promise<ServerNode[]> {
+  const started = await Promise.allSettled(argsPerNode.map((args) => startServerNode(args)))
+  const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  const failed = started.find((s) => s.status === 'rejected')
+  if (failed) {
+    await Promise.all(nodes.map((n) => n.kill('SIGKILL')))
+    throw failed.reason
+  }
+  return nodes
+}
+
+/**
  * Runs another node script (on `src/`) the same way: it must print
  * `listening on ws://HOST:PORT...` once it serves.
  *

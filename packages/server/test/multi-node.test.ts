@@ -3,7 +3,7 @@ import { type Channel, Socket as PhoenixSocket, Presence, type Socket } from 'ph
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REDIS_LIVENESS_DEFAULTS } from '../src/broker/redis/redis-broker.ts'
 import { eventually } from './eventually.ts'
-import { type ServerNode, startServerNode } from './multi-node-process.ts'
+import { type ServerNode, startServerNodes } from './multi-node-process.ts'
 import { settle } from './phoenix-socket.ts'
 import { type RedisServer, startRedisServer } from './redis-server.ts'
 
@@ -24,14 +24,7 @@ const sockets: Socket[] = []
 beforeAll(async () => {
   redis = await startRedisServer()
   const args = ['--redis', redis.url]
-  const started = await Promise.allSettled([startServerNode(args), startServerNode(args)])
-  const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-  const failed = started.find((s) => s.status === 'rejected')
-  if (failed) {
-    await Promise.all(nodes.map((n) => n.kill('SIGKILL')))
-    throw failed.reason
-  }
-  ;[nodeA, nodeB] = nodes as [ServerNode, ServerNode]
+  ;[nodeA, nodeB] = (await startServerNodes([args, args])) as [ServerNode, ServerNode]
 }, 30_000)
 
 afterAll(async () => {
