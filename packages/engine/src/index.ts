@@ -11,6 +11,7 @@ export type {
   StreamGap,
   StreamRetention,
   Subscription,
+  SubscriptionResumed,
   TopicEvent,
   TopicListener,
   TopicMessage,

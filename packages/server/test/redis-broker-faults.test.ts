@@ -89,7 +89,10 @@ describe('RedisBroker when the link to Redis breaks', () => {
     })
     await eventually(() => expect(counted(confirmed, events).lost).toBe(0), 5000)
     expect(counted(confirmed, events)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 })
-    expect(events.every((e) => e.type === 'message')).toBe(true)
+    // No gap: nothing was lost. Each resubscription is announced (presence diffs
+    // published meanwhile may be lost; listeners read presence again).
+    const others = events.filter((e) => e.type !== 'message').map((e) => e.type)
+    expect(new Set(others)).toEqual(new Set(['resumed']))
   })
 
   it('a link that goes silent (blackholed, no FIN) is noticed, dropped, and caught up', async () => {
@@ -124,7 +127,9 @@ describe('RedisBroker when the link to Redis breaks', () => {
     expect(await inspector.xrange(stream, '-', '+')).toEqual([
       [entry.id, ['event', 'e', 'payload', '{"n":1}', 'seq', '1']],
     ])
-    expect(events.map((e) => (e as TopicMessage).id)).toEqual([entry.id])
+    // (Under load a heartbeat may lapse: the watcher then resubscribes, `resumed`.)
+    const messages = events.filter((e): e is TopicMessage => e.type === 'message')
+    expect(messages.map((e) => e.id)).toEqual([entry.id])
   })
 
   it('Redis emptied: every node writes its presence back, and the lost stream is a gap', async () => {
@@ -140,8 +145,11 @@ describe('RedisBroker when the link to Redis breaks', () => {
     await eventually(async () => expect(await b.listPresence(topic)).toEqual(alice), 3000)
     await eventually(() => expect(events.map((e) => e.type)).toContain('gap'), 3000)
     const after = await a.append(topic, { event: 'e', payload: { n: 2 }, from: null }, {})
-    await eventually(() => expect(events).toHaveLength(4))
-    expect(events.slice(1)).toEqual([
+    // b resubscribed after finding its heartbeat gone: announced, in no fixed place.
+    const delivered = () => events.filter((e) => e.type !== 'resumed')
+    await eventually(() => expect(delivered()).toHaveLength(4))
+    expect(events.some((e) => e.type === 'resumed')).toBe(true)
+    expect(delivered().slice(1)).toEqual([
       { type: 'presence_diff', joins: alice, leaves: {} },
       { type: 'gap' },
       { type: 'message', event: 'e', payload: { n: 2 }, from: null, id: after.id },

@@ -22,6 +22,13 @@ import type { PresenceMeta, PresenceState } from '@wirestate/core/protocol'
  *   ({@link StreamGap}) before what comes next; never skipped silently.
  * - Presence: every change is published once as a `presence_diff` event to the
  *   topic's subscribers on all nodes.
+ * - Resumption: a backend whose subscriptions can break (a networked one, when a
+ *   connection drops) may lose plain messages and presence diffs published while a
+ *   subscription was down (stream entries are still caught up, or a `gap` is
+ *   delivered). Once the subscription is confirmed again, it delivers a `resumed`
+ *   event ({@link SubscriptionResumed}), so a listener can read afresh what it
+ *   keeps (`listPresence`). A backend that cannot lose events (the memory broker)
+ *   never sends it.
  * - Liveness: when a node stops without `close()` (a crash), the other nodes remove
  *   its presence entries, publishing the leaves, within the implementation's
  *   documented bound (`livenessBoundMs` of the contract harness).
@@ -154,6 +161,23 @@ export interface StreamGap {
 }
 
 /**
+ * The subscription was down (the backend's connection dropped) and is confirmed
+ * live again: events published meanwhile, other than stream entries, may be lost.
+ * Every event published from now on is delivered; what a listener keeps from
+ * earlier events (a presence view) must be read again.
+ *
+ * @example
+ * ```ts
+ * const listener: TopicListener = (e) => {
+ *   if (e.type === 'resumed') void broker.listPresence('room:1').then(showPresence)
+ * }
+ * ```
+ */
+export interface SubscriptionResumed {
+  readonly type: 'resumed'
+}
+
+/**
  * Whatever a topic subscriber can receive.
  *
  * @example
@@ -161,7 +185,7 @@ export interface StreamGap {
  * const listener: TopicListener = (e: TopicEvent) => (e.type === 'message' ? onMessage(e) : onDiff(e))
  * ```
  */
-export type TopicEvent = TopicMessage | PresenceDiff | StreamGap
+export type TopicEvent = TopicMessage | PresenceDiff | StreamGap | SubscriptionResumed
 
 /**
  * Receives a topic's events. It must not throw (the broker does not guard it).

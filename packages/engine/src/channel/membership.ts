@@ -1,9 +1,8 @@
 import type { Message } from '@wirestate/core/protocol'
 import { compareStreamIds, PRESENCE_STATE, PRESENCE_UPDATE } from '@wirestate/core/protocol'
-import type { Broker, HistoryPage, StreamEntry } from '../broker/broker.ts'
+import type { Broker, HistoryPage, PresenceState, StreamEntry } from '../broker/broker.ts'
 import type { EngineContext } from '../engine-context.ts'
 import type { FanoutMember } from '../fanout/topic-fanout.ts'
-import { defaultPresenceMeta } from '../presence/presence-meta.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
 import {
   closeFrame,
@@ -16,6 +15,7 @@ import type { SharedFrame } from '../wire/shared-frame.ts'
 import type { Channel } from './channel.ts'
 import type { ChannelRoute, EventHandler, TerminateReason } from './channel-route.ts'
 import { eventContext } from './deferred-reply.ts'
+import { MemberPresence } from './member-presence.ts'
 import { isReply, type Reply, replyError, replyOk } from './reply.ts'
 import type { RouteMatch } from './router.ts'
 import { SerialQueue } from './serial-queue.ts'
@@ -53,9 +53,7 @@ const MAX_HISTORY_PAGE = 1000
  * One join of one topic by one connection: the {@link Channel} handlers see, and
  * the server's bookkeeping behind it. Until `open()`, frames for the member wait
  * (so the join reply and any replay go first); its pushes run one at a time.
- * (A little over 300 lines: its states — joining, joined, closed — are checked around
- * every await of the join, the handlers and presence; split apart, each part would
- * need them all.)
+ * Its own presence entry is a {@link MemberPresence}.
  *
  * @example
  * ```ts
@@ -78,7 +76,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
   #queue: SerialQueue | null = null
   #assigns: Record<string, unknown> | null = null
   #replayedThrough: string | null = null
-  #presence: { key: string; ref: string } | null = null
+  #presence: MemberPresence<User> | null = null
   #stopRequested = false
 
   constructor(
@@ -174,16 +172,21 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
    * `presence_state` to it.
    */
   async trackPresence(requested: unknown): Promise<void> {
+    // Read now, not at construction: a route may declare presence during the join.
     const options = this.#route.presence
     if (!options || this.closed) return
-    const key = options.key(this)
-    if (key !== null) {
-      const ref = this.#ctx.presenceRef()
-      await this.#ctx.broker.track(this.topic, { key, ref, meta: this.#meta(requested) })
-      this.#presence = { key, ref }
-      if (this.closed) return void this.#untrack()
-    }
-    const state = await this.#ctx.broker.listPresence(this.topic)
+    const owner = { channel: this, closed: () => this.closed, show: this.showPresence.bind(this) }
+    this.#presence = new MemberPresence(owner, this.#ctx, options)
+    await this.#presence.track(requested)
+  }
+
+  /** From the topic fan-out: whether this member is shown presence (tracking started). */
+  get showsPresence(): boolean {
+    return this.#presence !== null
+  }
+
+  /** Pushes the topic's whole presence: after tracking, and again after a resync. */
+  showPresence(state: PresenceState): void {
     this.push(PRESENCE_STATE, state)
   }
 
@@ -207,7 +210,7 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     this.#conn.forget(this)
     this.#ctx.fanout.remove(this.topic, this)
     this.#ctx.logger.info('leave', { conn: this.connectionId, topic: this.topic, reason })
-    await Promise.all([this.#untrack(), this.#runTerminate(reason)])
+    await Promise.all([this.#presence?.untrack(), this.#runTerminate(reason)])
   }
 
   get #tasks(): SerialQueue {
@@ -246,32 +249,12 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
 
   #handlerFor(event: string): EventHandler<User> | null {
     if (event === PRESENCE_UPDATE_EVENT && this.#route.presence) {
-      return (payload) => this.#updatePresence(payload)
+      return (payload) => this.#presence?.update(payload) ?? replyError({ reason: 'not tracked' })
     }
     const { events, handleIn } = this.#route
     if (events && Object.hasOwn(events, event)) return events[event] ?? null
     if (handleIn) return (payload, channel, context) => handleIn(event, payload, channel, context)
     return null
-  }
-
-  async #updatePresence(requested: unknown): Promise<Reply> {
-    const current = this.#presence
-    if (!current) return replyError({ reason: 'not tracked' })
-    const next = { key: current.key, ref: this.#ctx.presenceRef(), meta: this.#meta(requested) }
-    const meta = { ...next.meta, phx_ref_prev: current.ref }
-    if (!(await this.#ctx.broker.updatePresence(this.topic, current.ref, { ...next, meta }))) {
-      return replyError({ reason: 'not tracked' })
-    }
-    // The join may have ended while the broker renamed the entry: terminate()
-    // untracked the old ref, so the new one is ours to remove.
-    this.#presence = { key: current.key, ref: next.ref }
-    if (this.closed) await this.#untrack()
-    return replyOk()
-  }
-
-  #meta(requested: unknown): Record<string, unknown> {
-    const build = this.#route.presence?.meta
-    return build ? build(this, requested) : defaultPresenceMeta(requested)
   }
 
   #replayed(id: string | null): boolean {
@@ -298,17 +281,6 @@ export class Membership<User = unknown> implements Channel<User>, FanoutMember {
     if (event !== null)
       this.#ctx.observer.handlerFailed?.(this.connectionId, this.topic, event, error)
     await this.stop('crash')
-  }
-
-  async #untrack(): Promise<void> {
-    const presence = this.#presence
-    this.#presence = null
-    if (!presence) return
-    try {
-      await this.#ctx.broker.untrack(this.topic, presence.ref)
-    } catch (error) {
-      this.#ctx.logger.warn('untrack failed', { topic: this.topic, error: String(error) })
-    }
   }
 
   async #runTerminate(reason: TerminateReason): Promise<void> {

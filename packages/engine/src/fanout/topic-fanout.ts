@@ -1,5 +1,11 @@
 import { PRESENCE_DIFF, STREAM_GAP } from '@wirestate/core/protocol'
-import type { Broker, Subscription, TopicEvent } from '../broker/broker.ts'
+import type {
+  Broker,
+  PresenceDiff,
+  PresenceState,
+  Subscription,
+  TopicEvent,
+} from '../broker/broker.ts'
 import type { Logger } from '../logger.ts'
 import { withStreamId } from '../stream/stream-payload.ts'
 import { broadcastFrame, type OutboundFrame } from '../wire/outbound-frames.ts'
@@ -20,17 +26,35 @@ export interface FanoutMember {
    * stream id of a stream message, else `null`.
    */
   deliver(frame: SharedFrame, id: string | null): void
+  /** True when the member is shown the topic's presence (its route has `presence`). */
+  readonly showsPresence?: boolean
+  /** Pushes it a whole `presence_state` (only called when `showsPresence`). */
+  showPresence?(state: PresenceState): void
 }
+
+// What members are sent as it comes; `resumed` is answered here instead.
+type DeliveredEvent = Exclude<TopicEvent, { type: 'resumed' }>
 
 interface LocalTopic {
   readonly members: Set<FanoutMember>
   readonly ready: Promise<Subscription>
+  // While presence is read again after a resumed subscription: how many reads are
+  // in flight, and the diffs that arrived meanwhile (delivered after the state).
+  resyncs: number
+  held: PresenceDiff[]
 }
 
 /**
  * This node's topics: one broker subscription per topic with local members, and
  * each event encoded once, then handed to every member as the same `SharedFrame`
  * (so a transport can also turn it into bytes once).
+ *
+ * When the broker says a subscription `resumed` (diffs published while it was down
+ * may be lost), a topic whose members are shown presence reads it once and pushes
+ * every such member a whole `presence_state`, which clients apply as the truth.
+ * Diffs arriving during that read wait and follow the state: one already in the
+ * state changes nothing when applied again (metas are matched by `phx_ref`), a
+ * later one is not lost behind it.
  *
  * @example
  * ```ts
@@ -58,11 +82,16 @@ export class TopicFanout {
   async add(topic: string, member: FanoutMember): Promise<void> {
     let local = this.#topics.get(topic)
     if (!local) {
-      const members = new Set<FanoutMember>()
-      const ready = this.#broker.subscribe(topic, (event) => this.#dispatch(topic, members, event))
-      local = { members, ready }
+      // The listener runs only after subscribe() returned, once `opened` is set.
+      const opened: LocalTopic = {
+        members: new Set(),
+        ready: this.#broker.subscribe(topic, (event) => this.#receive(topic, opened, event)),
+        resyncs: 0,
+        held: [],
+      }
+      local = opened
       this.#topics.set(topic, local)
-      ready.catch(() => this.#topics.get(topic) === local && this.#topics.delete(topic))
+      opened.ready.catch(() => this.#topics.get(topic) === opened && this.#topics.delete(topic))
     }
     local.members.add(member)
     await local.ready
@@ -78,7 +107,29 @@ export class TopicFanout {
       .catch((error) => this.#logger.warn('unsubscribe failed', { topic, error: String(error) }))
   }
 
-  #dispatch(topic: string, members: Set<FanoutMember>, event: TopicEvent): void {
+  #receive(topic: string, local: LocalTopic, event: TopicEvent): void {
+    if (event.type === 'resumed') void this.#resync(topic, local)
+    else if (event.type === 'presence_diff' && local.resyncs > 0) local.held.push(event)
+    else this.#dispatch(topic, local.members, event)
+  }
+
+  async #resync(topic: string, local: LocalTopic): Promise<void> {
+    if (![...local.members].some((member) => member.showsPresence)) return
+    local.resyncs++
+    try {
+      const state = await this.#broker.listPresence(topic)
+      for (const member of local.members) if (member.showsPresence) member.showPresence?.(state)
+    } catch (error) {
+      this.#logger.warn('presence resync failed', { topic, error: String(error) })
+    } finally {
+      if (--local.resyncs === 0) {
+        const held = local.held.splice(0)
+        for (const diff of held) this.#dispatch(topic, local.members, diff)
+      }
+    }
+  }
+
+  #dispatch(topic: string, members: Set<FanoutMember>, event: DeliveredEvent): void {
     let frame: SharedFrame
     try {
       frame = new SharedFrame(encodeEvent(topic, event))
@@ -94,7 +145,7 @@ export class TopicFanout {
   }
 }
 
-function encodeEvent(topic: string, event: TopicEvent): OutboundFrame {
+function encodeEvent(topic: string, event: DeliveredEvent): OutboundFrame {
   if (event.type === 'gap') return broadcastFrame(topic, STREAM_GAP, { recovered: false })
   if (event.type === 'presence_diff') {
     return broadcastFrame(topic, PRESENCE_DIFF, { joins: event.joins, leaves: event.leaves })

@@ -191,6 +191,24 @@ describe('presence', () => {
     expect(log).toEqual(['join ann', 'join bob', 'leave ann', 'join me'])
   })
 
+  test('a later presence_state in the same join is the truth: who is missing leaves, who is new joins', async () => {
+    // The server re-sends the state when its broker subscription came back and
+    // diffs may have been lost meanwhile (bob left, cat came, ann changed meta).
+    const { h, p, log } = await joined({ leaveDelayMs: 0 })
+    h.receive(state({ ann: { metas: [m('a1')] }, bob: { metas: [m('b1')] } }))
+    await h.tick()
+    h.receive(state({ ann: { metas: [m('a2')] }, cat: { metas: [m('c1')] } }))
+    await h.tick()
+    const after = p.$members.value as ReadonlyMap<string, Member>
+    expect(ids(after)).toEqual(['ann', 'cat'])
+    expect(refs(after, 'ann')).toEqual(['a2'])
+    expect(log).toEqual(['join ann', 'join bob', 'leave bob', 'join cat'])
+    h.receive(diff({ dan: { metas: [m('d1')] } }, { cat: { metas: [m('c1')] } }))
+    await h.tick()
+    expect(ids(p.$members.value as ReadonlyMap<string, Member>)).toEqual(['ann', 'dan'])
+    expect(h.sent().filter((f) => f[3] === 'phx_join')).toHaveLength(1) // no rejoin
+  })
+
   test('join and leave callbacks unsubscribe; one that throws does not silence the others', async () => {
     const { h, p } = await joined({ leaveDelayMs: 0 })
     const got: string[] = []

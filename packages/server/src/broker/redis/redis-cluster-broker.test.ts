@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { TopicEvent } from '@wirestate/engine'
-import { Cluster } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeBrokerContract } from '../../../test/broker-contract.ts'
 import { eventually } from '../../../test/eventually.ts'
@@ -71,6 +71,28 @@ describe('RedisBroker on a Redis Cluster', () => {
       expect(shards.size).toBe(3)
     } finally {
       await Promise.all([a.close(), b.close()])
+    }
+  })
+
+  it("tells a topic's listeners it resumed once a shard's subscriber came back (subscribersReady)", async () => {
+    const prefix = `resume:${randomUUID()}:`
+    const broker = await RedisBroker.connect({ cluster: cluster.urls, prefix, ...FAST })
+    try {
+      const events: TopicEvent[] = []
+      await broker.subscribe('room:r', (event) => events.push(event))
+      const slot = Number(
+        await inspector.cluster('KEYSLOT', new RedisKeys(prefix).channel('room:r')),
+      )
+      const shard = cluster.masters[slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2]
+      const master = new Redis(shard?.url as string)
+      // Only that shard drops its subscribers; ioredis rebuilds them, then says so.
+      await master.call('CLIENT', 'KILL', 'TYPE', 'pubsub')
+      await master.quit()
+      await eventually(() => expect(events).toContainEqual({ type: 'resumed' }), 5000)
+      await broker.track('room:r', { key: 'alice', ref: 'a1', meta: {} })
+      await eventually(() => expect(events.at(-1)).toMatchObject({ type: 'presence_diff' }))
+    } finally {
+      await broker.close()
     }
   })
 

@@ -16,7 +16,8 @@ interface LocalTopic {
  * listeners it has, decoding what arrives, and a {@link TopicDelivery} per topic
  * that makes stream delivery gap-free. After the connection comes back (ioredis
  * reconnects and resubscribes by itself) it subscribes every topic again, waits
- * for Redis to confirm, and has each topic read what it missed meanwhile.
+ * for Redis to confirm, tells the topic's listeners (`resumed`) and has each topic
+ * read what its stream missed meanwhile.
  *
  * @example
  * ```ts
@@ -64,8 +65,11 @@ export class RedisSubscriber {
   }
 
   /**
-   * Subscribes every topic again and, once Redis confirmed, reads what each missed:
-   * after a reconnect, or when this node found Redis had lost its keys.
+   * Subscribes every topic again and, once Redis confirmed, tells its listeners
+   * (`resumed`: presence diffs may have been lost) and reads what each stream
+   * missed: after a reconnect, or when this node found Redis had lost its keys.
+   * On a Cluster, `subscribersReady` does not say which shard's subscriber came
+   * back, so every topic of this node is resumed.
    */
   async catchUpAll(): Promise<void> {
     const topics = [...this.#topics.values()]
@@ -73,6 +77,9 @@ export class RedisSubscriber {
       topics.map(async (local) => {
         try {
           await this.#redis.ssubscribe(local.channel)
+          // Confirmed: nothing published from now on is missed, so what listeners
+          // read again now (presence) is current. Diffs lost before are not.
+          local.delivery.receive({ type: 'resumed' })
         } catch (error) {
           this.#onError(error)
         }
