@@ -139,3 +139,27 @@ export function sharedBrowser(): SharedBrowser {
     },
   }
 }
+
+/** The joins of `topic` among frames sent to the server. */
+export const joins = (sent: Sent[], topic = 'room:1'): Sent[] =>
+  sent.filter((f) => f[3] === 'phx_join' && f[2] === topic)
+
+/** The leaves of `topic` among frames sent to the server. */
+export const leaves = (sent: Sent[], topic = 'room:1'): Sent[] =>
+  sent.filter((f) => f[3] === 'phx_leave' && f[2] === topic)
+
+/** What a tab's channel hears of `event`, in order. */
+export function heard(tab: FakeTab, topic: string, event: string): unknown[] {
+  const got: unknown[] = []
+  tab.client.channel(topic).on(event, (payload) => got.push(payload))
+  return got
+}
+
+/** Two tabs of the browser, both joined to room:1 (one join on the wire, accepted). */
+export async function twoTabsJoined(b: SharedBrowser): Promise<[FakeTab, FakeTab]> {
+  const tabs: [FakeTab, FakeTab] = [b.open(), b.open()]
+  for (const tab of tabs) tab.client.channel('room:1').join()
+  await b.accept()
+  await b.reply('phx_join', 'room:1', 'ok')
+  return tabs
+}
