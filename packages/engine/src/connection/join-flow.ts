@@ -77,7 +77,8 @@ async function admit<User>(
   message: Message,
   { match, release, closePrevious }: Admission<User>,
 ): Promise<void> {
-  const { topic, joinRef, ref, payload } = message
+  const { joinRef, ref, payload } = message
+  const topic = ctx.fanout.sharedName(message.topic)
   const member = new Membership(conn, ctx, match, topic, joinRef)
   const decision = await authorize(match.route, member, payload, ctx)
   if (decision.status === 'error' || !conn.open) {

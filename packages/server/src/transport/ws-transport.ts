@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream'
-import type { Connection, Engine, Logger } from '@wirestate/engine'
+import type { Connection, Engine } from '@wirestate/engine'
 import type { RawData, WebSocket } from 'ws'
 import type { Outbound } from './outbound.ts'
 import { SocketWriter } from './socket-writer.ts'
@@ -22,8 +22,10 @@ export function serveWebSocket<User>(
   socket: Duplex,
   user: User,
   outbound: Outbound,
-  logger: Logger = engine.logger,
 ): Connection<User> {
+  // No parameter defaults here: with them V8 keeps the parameters in a context of their
+  // own, and the listeners below would hold two contexts per socket instead of one.
+  const { logger } = engine
   const writer = new SocketWriter(ws, socket, outbound)
   const connection = engine.accept(writer, user)
   writer.connectionId = connection.id
