@@ -13,6 +13,8 @@ import { measureRun, pinningAvailable, type RunFigures, type RunPlan } from './m
 import { formatSize, type SizeResults } from './report.ts'
 
 const { values } = parseArgs({
+  // pnpm 10 passes on the `--` of `pnpm --filter @wirestate/bench fanout -- --rounds 5`.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     subscribers: { type: 'string', default: '1000,200' },
     messages: { type: 'string', default: '2000' },
