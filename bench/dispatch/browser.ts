@@ -9,10 +9,12 @@ import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions } from 'vite'
 import { chromiumLaunchOptions } from '../../chromium.ts'
+import { benchArgs } from '../cli-args.ts'
 import { dispatchReport, type Measure } from './bench.ts'
 import type { DispatchRun } from './run-phoenix.ts'
 
 const { values } = parseArgs({
+  args: benchArgs(),
   options: {
     frames: { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '7' },

@@ -9,12 +9,13 @@
 //     --rate 50 --rate-messages 500 --rounds 3]
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
+import { benchArgs } from '../cli-args.ts'
 import { measureRun, pinningAvailable, type RunFigures, type RunPlan } from './measure.ts'
 import { formatSize, type SizeResults } from './report.ts'
 
 const { values } = parseArgs({
+  args: benchArgs(),
   // pnpm 10 passes on the `--` of `pnpm --filter @wirestate/bench fanout -- --rounds 5`.
-  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     subscribers: { type: 'string', default: '1000,200' },
     messages: { type: 'string', default: '2000' },

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeHeapSnapshot } from 'node:v8'
+import { benchArgs } from '../cli-args.ts'
 import { startNaiveServer } from './naive-server.ts'
 import { startWirestateServer, TOPIC } from './wirestate-server.ts'
 
 const { values } = parseArgs({
-  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  args: benchArgs(),
   options: {
     server: { type: 'string', default: 'wirestate' },
     subscribers: { type: 'string', default: '1000' },

@@ -15,11 +15,13 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { Redis } from 'ioredis'
+import { benchArgs } from '../cli-args.ts'
 import type { LatencyPlan, LatencyResult } from './latency-clients.ts'
 import type { DeliveryMode } from './redis-node.ts'
 import { startRedisProcess } from './redis-process.ts'
 
 const { values } = parseArgs({
+  args: benchArgs(),
   options: {
     subscribers: { type: 'string', default: '100' },
     messages: { type: 'string', default: '500' },

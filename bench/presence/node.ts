@@ -3,9 +3,11 @@
 // One report per member count (the diffs list pairs with it: phoenix.js lists the whole room
 // on every sync, so at 50,000 members fewer diffs keep a round under a minute).
 import { parseArgs } from 'node:util'
+import { benchArgs } from '../cli-args.ts'
 import { benchPresence, formatPresence } from './bench.ts'
 
 const { values } = parseArgs({
+  args: benchArgs(),
   options: {
     members: { type: 'string', default: '5000,50000' },
     diffs: { type: 'string', default: '20000,2000' },

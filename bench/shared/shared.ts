@@ -16,9 +16,11 @@ import { createServer, silentLogger } from '@wirestate/server'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions, preview } from 'vite'
 import { chromiumLaunchOptions } from '../../chromium.ts'
+import { benchArgs } from '../cli-args.ts'
 import { connectCdp, sample, type Usage } from './cdp.ts'
 
 const { values } = parseArgs({
+  args: benchArgs(),
   options: {
     tabs: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '10' },
