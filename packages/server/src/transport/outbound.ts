@@ -117,9 +117,7 @@ export class Outbound implements WriteTurn {
     }
   }
 
-  cork(writer: SocketWriter): void {
-    writer.corked = true
-    writer.socket.cork()
+  began(writer: SocketWriter): void {
     this.#corked.push(writer)
     if (this.#corked.length === 1) setImmediate(this.#flush)
   }

@@ -4,17 +4,17 @@ import { WebSocket } from 'ws'
 import { messageBytes, webSocketFrame } from './websocket-frame.ts'
 
 /**
- * What a {@link SocketWriter} needs from the process-wide `Outbound`: to hold the
- * socket's writes until the end of this event-loop turn.
+ * What a {@link SocketWriter} needs from the process-wide `Outbound`: to be told when
+ * the socket's turn is over (its corked writes go out then).
  *
  * @example
  * ```ts
- * const turn: WriteTurn = { cork: (writer) => outbound.cork(writer), wrote: (n) => outbound.wrote(n) }
+ * const turn: WriteTurn = { began: (writer) => outbound.began(writer), wrote: (n) => outbound.wrote(n) }
  * ```
  */
 export interface WriteTurn {
-  /** Called before the first write of a turn: the writer is corked until the turn's end. */
-  cork(writer: SocketWriter): void
+  /** Called before the first write of a turn: `writer.flush()` runs at the turn's end. */
+  began(writer: SocketWriter): void
   /** Called for every write, with its size. */
   wrote(bytes: number): void
 }
@@ -46,11 +46,13 @@ export class SocketWriter implements Transport {
   readonly socket: Duplex
   /** The connection's id, for log lines. */
   connectionId = ''
-  /** Outbound's bookkeeping: corked for this turn. */
+  /** Written to in this turn (its first frame went out at once). */
+  active = false
+  /** Corked for the rest of this turn (a second frame came). */
   corked = false
   /** Outbound's bookkeeping: bytes waiting when it last measured. */
   measured = 0
-  /** Bytes written in this turn, 0 once the turn is flushed. */
+  /** Bytes corked in this turn, 0 once the turn is flushed. */
   turnBytes = 0
   #direct: boolean
   #turn: WriteTurn
@@ -97,18 +99,29 @@ export class SocketWriter implements Transport {
     this.ws.terminate()
   }
 
+  // The first frame of a turn goes out at once (a quiet turn costs what `ws.send` does,
+  // with no wait for the rest of the fan-out loop); later ones are corked until the
+  // turn's end, so a busy turn makes at most two writes per socket.
   #put(bytes: Buffer, frame: OutboundFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return
-    if (!this.corked) this.#turn.cork(this)
-    this.turnBytes += bytes.byteLength
+    if (!this.active) {
+      this.active = true
+      this.#turn.began(this)
+    } else if (!this.corked) {
+      this.corked = true
+      this.socket.cork()
+    }
+    if (this.corked) this.turnBytes += bytes.byteLength
     this.#turn.wrote(bytes.byteLength)
     if (this.#direct) this.socket.write(bytes)
     else this.ws.send(bytes, { binary: typeof frame !== 'string' })
   }
 
-  /** The turn is over: what it wrote goes out, as one `writev`. */
+  /** The turn is over: what it corked goes out, as one `writev`. */
   flush(): void {
+    this.active = false
     this.turnBytes = 0
+    if (!this.corked) return
     this.corked = false
     this.socket.uncork()
   }
