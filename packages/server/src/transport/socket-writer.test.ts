@@ -86,16 +86,33 @@ const until = async (check: () => boolean) => {
 }
 
 describe('SocketWriter', () => {
-  it('writes a turn of frames as one socket write, in order, and the close frame after them', async () => {
+  it("writes a turn's first frame at once and the rest as one socket write, in order, and the close frame after them", async () => {
     const { received, closed, served } = await serve().then((s) => s.connect())
     const before = served.writes()
     const texts = Array.from({ length: 50 }, (_, i) => `[null,null,"room:1","n",{"i":${i}}]`)
-    for (const text of texts.slice(0, 25)) served.writer.send(text)
+    served.writer.send(texts[0] as string)
+    expect(served.writes() - before).toBe(1) // not held until the turn's end
+    for (const text of texts.slice(1, 25)) served.writer.send(text)
     for (const text of texts.slice(25)) served.writer.sendShared(new SharedFrame(text))
     served.ws.close(1000, 'done') // ws's own close frame, written in the same turn
+    expect(served.writes() - before).toBe(1) // the rest is corked
     expect(await closed).toBe(1000)
     expect(received).toEqual(texts)
-    expect(served.writes() - before).toBe(1)
+    expect(served.writes() - before).toBe(2)
+  })
+
+  it('writes a frame alone in its turn at once, each turn anew', async () => {
+    const { received, served } = await serve().then((s) => s.connect())
+    const before = served.writes()
+    const texts = Array.from({ length: 5 }, (_, i) => `[null,null,"room:1","n",{"i":${i}}]`)
+    for (const [i, text] of texts.entries()) {
+      served.writer.sendShared(new SharedFrame(text))
+      expect(served.writes() - before).toBe(i + 1)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await until(() => received.length === texts.length)
+    expect(received).toEqual(texts)
+    expect(served.writes() - before).toBe(texts.length)
   })
 
   it('builds a broadcast once: the same bytes object goes to every socket', async () => {
