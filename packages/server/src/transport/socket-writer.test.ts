@@ -115,6 +115,22 @@ describe('SocketWriter', () => {
     expect(served.writes() - before).toBe(texts.length)
   })
 
+  it("counts no backlog for the turn's own frames, even the first one written at once", async () => {
+    const { client, received, served } = await serve().then((s) => s.connect())
+    client.pause() // reads nothing: what the kernel does not take stays in the stream
+    const big = `"${'x'.repeat(32 << 20)}"`
+    served.writer.send(big)
+    served.writer.send('"after"')
+    expect(served.writer.waiting).toBeGreaterThan(0) // left over, not all taken at once
+    expect(served.writer.bufferedAmount).toBe(0) // but this turn's: not a slow client
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(served.writer.bufferedAmount).toBeGreaterThan(0) // still there a turn later
+    client.resume()
+    await until(() => received.length === 2)
+    expect(received).toEqual([big, '"after"'])
+    expect(served.writer.bufferedAmount).toBe(0)
+  })
+
   it('builds a broadcast once: the same bytes object goes to every socket', async () => {
     const server = await serve()
     const [a, b] = [await server.connect(), await server.connect()]
