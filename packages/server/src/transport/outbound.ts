@@ -56,9 +56,10 @@ export interface OutboundStats {
 }
 
 /**
- * Everything one process writes to its clients. Writes to a socket wait, corked, until
- * the end of the event-loop turn, then go out as one write (one `writev`) per socket,
- * however many frames the turn sent it. The bytes still waiting after that are counted
+ * Everything one process writes to its clients. A socket's first frame in an
+ * event-loop turn is written at once; the frames after it wait, corked, until the end
+ * of the turn, then go out as one write (one `writev`): at most two writes per socket
+ * per turn, however many frames the turn sent it. The bytes still waiting after that are counted
  * over all sockets: once they are over `highWaterBytes`, the engine's handlers pause
  * (pushes already read wait before their handler), every client that sends is no
  * longer read (publishers stop adding; TCP pushes back on them), and both resume once
@@ -88,7 +89,7 @@ export class Outbound implements WriteTurn {
   #bound: OutboundBound
   #logger: Logger
   #handlers: HandlerPause
-  #corked: SocketWriter[] = []
+  #active: SocketWriter[] = []
   #held = new Set<WebSocket>()
   #backlogged = new Set<SocketWriter>()
   #waiting = 0
@@ -117,9 +118,10 @@ export class Outbound implements WriteTurn {
     }
   }
 
+  /** `writer` wrote the first frame of its turn: it is flushed at the turn's end. */
   began(writer: SocketWriter): void {
-    this.#corked.push(writer)
-    if (this.#corked.length === 1) setImmediate(this.#flush)
+    this.#active.push(writer)
+    if (this.#active.length === 1) setImmediate(this.#flush)
   }
 
   // Pausing here, not at the turn's end, stops the read loop of the socket being read
@@ -159,10 +161,10 @@ export class Outbound implements WriteTurn {
   }
 
   #flush = (): void => {
-    const corked = this.#corked
-    this.#corked = []
+    const active = this.#active
+    this.#active = []
     if (this.#live > this.#peak) this.#peak = this.#live
-    for (const writer of corked) {
+    for (const writer of active) {
       writer.flush()
       if (writer.waiting > 0) this.#backlogged.add(writer)
       else writer.measured = 0

@@ -52,7 +52,7 @@ export class SocketWriter implements Transport {
   corked = false
   /** Outbound's bookkeeping: bytes waiting when it last measured. */
   measured = 0
-  /** Bytes corked in this turn, 0 once the turn is flushed. */
+  /** Bytes written in this turn, 0 once the turn is flushed. */
   turnBytes = 0
   #direct: boolean
   #turn: WriteTurn
@@ -77,7 +77,11 @@ export class SocketWriter implements Transport {
    * client that stopped reading).
    */
   get bufferedAmount(): number {
-    return this.ws.bufferedAmount - this.turnBytes
+    // A turn's first frame is written at once: were some of it left over, it is
+    // counted in `turnBytes` as well. It is left over whole when an earlier turn's
+    // bytes still wait (so the difference is exactly those), or partly when nothing
+    // waited before it (so the difference is ≤ 0, meaning no backlog).
+    return Math.max(0, this.ws.bufferedAmount - this.turnBytes)
   }
 
   /** Sends a frame for this socket only. */
@@ -111,7 +115,7 @@ export class SocketWriter implements Transport {
       this.corked = true
       this.socket.cork()
     }
-    if (this.corked) this.turnBytes += bytes.byteLength
+    this.turnBytes += bytes.byteLength
     this.#turn.wrote(bytes.byteLength)
     if (this.#direct) this.socket.write(bytes)
     else this.ws.send(bytes, { binary: typeof frame !== 'string' })
