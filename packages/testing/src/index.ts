@@ -8,12 +8,8 @@ export type {
 } from './handler-context.ts'
 export { createManualClock, type ManualClock } from './manual-clock.ts'
 export type { MockPresence, PresenceDiff, PresenceMeta, PresenceState } from './mock-presence.ts'
-export {
-  type ConnectHandler,
-  createMockServer,
-  MockServer,
-  type MockServerOptions,
-} from './mock-server.ts'
+export { createMockServer, MockServer } from './mock-server.ts'
+export type { ConnectHandler, MockServerOptions } from './mock-server-options.ts'
 export type { MockSocket } from './mock-socket.ts'
 export type { MockStream, StreamEntry } from './mock-stream.ts'
 export type { JoinResult, PushResult, Reply } from './reply.ts'
