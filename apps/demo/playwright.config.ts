@@ -1,6 +1,6 @@
-import { createServer } from 'node:net'
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumLaunchOptions } from '../../chromium.ts'
+import { freePort } from '../../free-port.ts'
 
 // Real Chromium (Debian's /usr/bin/chromium; scripts/system-deps.sh installs it)
 // against `npm start` itself (scripts/demo.sh): one Vite process serving the pages and,
@@ -13,17 +13,6 @@ const APP_PORT = await portFrom('DEMO_E2E_PORT')
 async function portFrom(variable: string): Promise<number> {
   process.env[variable] ??= String(await freePort())
   return Number(process.env[variable])
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../../free-port.ts'
 
 /** A `redis-server` for one benchmark run: loopback, no persistence, a free port. */
 export interface RedisProcess {
@@ -38,17 +38,6 @@ function ready(child: ChildProcess): Promise<void> {
         child.stdout?.resume()
         resolve()
       }
-    })
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
     })
   })
 }

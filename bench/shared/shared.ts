@@ -7,7 +7,6 @@
 // BENCH_TOP=1 also prints each thread's hottest functions.
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +15,7 @@ import { createServer, silentLogger } from '@wirestate/server'
 import { chromium } from 'playwright-core'
 import { build, defaultClientConditions, preview } from 'vite'
 import { chromiumLaunchOptions } from '../../chromium.ts'
+import { freePort } from '../../free-port.ts'
 import { benchArgs } from '../cli-args.ts'
 import { connectCdp, sample, type Usage } from './cdp.ts'
 
@@ -208,15 +208,4 @@ function report(rounds: Round[], where: string): string {
     `Every tab got ${(Math.min(own.delivered, shared.delivered) * 100).toFixed(1)} % or more of the messages sent in each window (own ${(own.delivered * 100).toFixed(1)} %, shared ${(shared.delivered * 100).toFixed(1)} %).`,
   ]
   return lines.join('\n')
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }

@@ -3,7 +3,6 @@
 // Vite dev server, also on a free port. @wirestate/core is the built package (dist), as an
 // app installing it gets it: the SharedWorker is the module the package ships.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +15,7 @@ import {
   preview,
   type ViteDevServer,
 } from 'vite'
+import { freePort } from '../../../free-port.ts'
 
 export const PAGES = fileURLToPath(new URL('../pages', import.meta.url))
 
@@ -123,17 +123,6 @@ async function viteDevServer() {
     },
     close: async () => dev?.close(),
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** Opens `count` tabs of one browser context at `url`, each connected. */

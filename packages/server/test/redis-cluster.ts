@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { Redis } from 'ioredis'
-import { freePort, type RedisServer, startRedisServer } from './redis-server.ts'
+import { freePort } from '../../../free-port.ts'
+import { type RedisServer, startRedisServer } from './redis-server.ts'
 
 /**
  * A throwaway Redis Cluster of three masters (no replicas) on loopback, each on a

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from '../../../free-port.ts'
 
 /**
  * A throwaway `redis-server` owned by one test file: loopback only, on a free
@@ -183,26 +183,5 @@ function ready(child: ChildProcess): Promise<void> {
       settle(error)
     })
     child.once('exit', (code) => settle(new Error(`redis-server exited (${code}):\n${output}`)))
-  })
-}
-
-/**
- * A port nobody listens on right now (the OS picks it), on loopback.
- *
- * @example
- * ```ts
- * const port = await freePort()
- * ```
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(address),
-      )
-    })
   })
 }

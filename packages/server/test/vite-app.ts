@@ -1,5 +1,4 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { type AddressInfo, createServer as createNetServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +10,7 @@ import {
   preview,
   type ViteDevServer,
 } from 'vite'
+import { freePort } from '../../../free-port.ts'
 import type { SocketReload, WirestatePlugin, WirestateViteOptions } from '../src/vite/index.ts'
 import { wirestate } from '../src/vite/index.ts'
 
@@ -144,17 +144,6 @@ export interface ServedApp<Server> {
   /** `ws://127.0.0.1:<port>/socket/websocket` */
   readonly socketUrl: string
   close(): Promise<void>
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 function served<Server extends ViteDevServer | PreviewServer>(server: Server): ServedApp<Server> {
