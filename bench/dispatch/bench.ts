@@ -1,10 +1,13 @@
 import { CLOCK } from '../stopwatch.ts'
 import { chatFrames } from './frames.ts'
+import { runFloor } from './run-floor.ts'
 import { type DispatchRun, runPhoenix } from './run-phoenix.ts'
 import { runWirestate } from './run-wirestate.ts'
 
-/** The two clients measured. */
-export type ClientName = 'phoenix' | 'wirestate'
+/** The clients measured: the two compared, and the floor (the least a client can do). */
+export type ClientName = 'phoenix' | 'wirestate' | 'floor'
+
+const RUNNERS = { phoenix: runPhoenix, wirestate: runWirestate, floor: runFloor }
 
 /** What one run varies: the handler kind, how frames are grouped into tasks, channels joined. */
 export interface RunSetup {
@@ -34,10 +37,14 @@ export interface DispatchResult {
   ratio: number
   /** The ratio of the best rounds (other processes can only slow a round down). */
   bestRatio: number
+  /** floor / phoenix.js, per round as `ratio`: the most any client could reach. */
+  floorRatio: number
 }
 
 /** The joined-channel counts measured: dispatch must not depend on how many there are. */
 export const CHANNEL_COUNTS: readonly number[] = [1, 100]
+
+const ORDER: readonly ClientName[] = ['phoenix', 'wirestate', 'floor']
 
 /** How frames reach the socket in each report section. */
 export const DELIVERY_MODES: ReadonlyArray<{ perTask: number; label: string }> = [
@@ -57,13 +64,12 @@ export function measureHere(): Measure {
       frames = chatFrames(count)
       built.set(count, frames)
     }
-    const runner = client === 'phoenix' ? runPhoenix : runWirestate
-    return runner(frames, withAtom, perTask, channels)
+    return RUNNERS[client](frames, withAtom, perTask, channels)
   }
 }
 
 /**
- * Runs both clients on the same frames, alternating which goes first in each round, for
+ * Runs the clients on the same frames, rotating which goes first in each round, for
  * each handler kind and joined-channel count. The figure is the median of the rounds'
  * ratios; the ratio of the best rounds is printed too.
  */
@@ -75,17 +81,16 @@ export async function benchDispatch(
 ): Promise<DispatchResult[]> {
   // Warm both clients up (JIT) so the first variant measured is not the cold one.
   for (const withAtom of [false, true]) {
-    for (const client of ['phoenix', 'wirestate'] as const) {
+    for (const client of ORDER) {
       await measure(client, { withAtom, perTask, channels: 100, count: 20_000 })
     }
   }
   const results: DispatchResult[] = []
   for (const channels of CHANNEL_COUNTS) {
     for (const withAtom of [false, true]) {
-      const rates = { phoenix: [] as number[], wirestate: [] as number[] }
+      const rates = { phoenix: [] as number[], wirestate: [] as number[], floor: [] as number[] }
       for (let r = 0; r < rounds; r++) {
-        const order =
-          r % 2 === 0 ? (['phoenix', 'wirestate'] as const) : (['wirestate', 'phoenix'] as const)
+        const order = [...ORDER.slice(r % ORDER.length), ...ORDER.slice(0, r % ORDER.length)]
         for (const client of order) {
           const run = await measure(client, { withAtom, perTask, channels, count })
           if (run.handled !== count) {
@@ -101,6 +106,7 @@ export async function benchDispatch(
         wirestateMedian: median(rates.wirestate),
         ratio: median(rates.wirestate.map((w, r) => w / (rates.phoenix[r] as number))),
         bestRatio: Math.max(...rates.wirestate) / Math.max(...rates.phoenix),
+        floorRatio: median(rates.floor.map((f, r) => f / (rates.phoenix[r] as number))),
       })
     }
   }
@@ -125,7 +131,8 @@ export async function dispatchReport(
 ): Promise<string> {
   const sections = [
     `dispatch (${where}, ${clock}): ${count.toLocaleString('en')} broadcast frames of ~200 ` +
-      `bytes, medians of ${rounds} rounds (ratio: median of the rounds' ratios; best rounds' in brackets)`,
+      `bytes, medians of ${rounds} rounds (ratio: median of the rounds' wirestate / phoenix.js; best ` +
+      `rounds' in brackets; floor: the least a client can do / phoenix.js, the most any client can reach)`,
   ]
   for (const mode of DELIVERY_MODES) {
     sections.push(
@@ -142,7 +149,8 @@ function formatDispatch(results: DispatchResult[]): string {
     .map(
       (r) =>
         `  ${r.variant.padEnd(36)} phoenix ${fmt(r.phoenixMedian)}   wirestate ${fmt(r.wirestateMedian)}` +
-        `   ratio ${r.ratio.toFixed(2)}x (best ${r.bestRatio.toFixed(2)}x)`,
+        `   ratio ${r.ratio.toFixed(2)}x (best ${r.bestRatio.toFixed(2)}x)` +
+        `   floor ${r.floorRatio.toFixed(2)}x`,
     )
     .join('\n')
 }

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { chatFrames } from './frames.ts'
+import { runFloor } from './run-floor.ts'
 import { runPhoenix } from './run-phoenix.ts'
 import { runWirestate } from './run-wirestate.ts'
 
@@ -32,6 +33,10 @@ test('wirestate: the subscribed atom notifies once for the whole burst', async (
     handled: 500,
     notifications: 1,
   })
+})
+
+test('floor: every frame reaches the handler, and the atom notifies once per frame', async () => {
+  expect(await runFloor(frames, true, 100, 100)).toMatchObject({ handled: 500, notifications: 500 })
 })
 
 test('with 100 channels joined, each client still delivers every frame to its one handler', async () => {

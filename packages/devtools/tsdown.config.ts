@@ -13,6 +13,10 @@ const config: UserConfig = defineConfig({
   platform: 'neutral',
   deps: { neverBundle: [/^@wirestate\/core/] },
   fixedExtension: false,
+  // Chunks keep their plain names (panel-ui.js): the app's bundler hashes what it ships, and
+  // a build restored from turbo's cache over an older one replaces its chunks instead of
+  // leaving two panel chunks beside each other for size-limit to count.
+  hash: false,
   clean: true,
 })
 
