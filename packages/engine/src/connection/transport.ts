@@ -22,7 +22,7 @@ import type { SharedFrame } from '../wire/shared-frame.ts'
  */
 export interface Transport {
   /** Sends one frame: text, or binary bytes. Called only while the socket is open. */
-  send(frame: string | Uint8Array | ArrayBuffer): void
+  send(frame: string | Uint8Array<ArrayBuffer> | ArrayBuffer): void
   /**
    * Optional. Sends a frame that other connections get too (a broadcast): the same
    * `SharedFrame` object goes to every member's transport, so a transport that encodes

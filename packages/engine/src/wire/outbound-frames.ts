@@ -9,7 +9,7 @@ import type { Reply } from '../channel/reply.ts'
  * const frame: OutboundFrame = replyFrame('1', '2', 'room:1', replyOk())
  * ```
  */
-export type OutboundFrame = Frame | Uint8Array
+export type OutboundFrame = Frame | Uint8Array<ArrayBuffer>
 
 /**
  * `phx_reply` to a join or push. Phoenix puts `response` before `status`.

@@ -76,7 +76,8 @@ export function defineSocket<User = unknown>(socket: SocketModule<User>): Socket
  * ```ts
  * import socket from './server/socket.ts'
  *
- * const server: WirestateServer = createServer({ port: 4000, ...socketOptions(socket, () => server) })
+ * // The return type breaks the cycle: `server` is inferred, with the socket's user type.
+ * const server = createServer({ port: 4000, ...socketOptions(socket, (): SocketApp => server) })
  * await server.start()
  * ```
  */

@@ -39,8 +39,12 @@ export interface ChatRouteOptions<User = unknown> {
   revisionTtlMs?: number
   /** Presence in the room; default keyed by the user id; `false` for none. */
   presence?: PresenceOptions<User> | false
-  /** Called once per stored message (not for a repeat), after its broadcast. Throwing crashes the join. */
-  onMessage?(message: ChatMessage, channel: Channel<User>): void | Promise<void>
+  /**
+   * Called once per stored message (not for a repeat), after its broadcast; a promise it
+   * returns is awaited and its value ignored (so `app.broadcast(...)` can be returned as is).
+   * Throwing crashes the join.
+   */
+  onMessage?(message: ChatMessage, channel: Channel<User>): unknown
   /** More event handlers for the room; the chat's own events cannot be replaced. */
   events?: Readonly<Record<string, EventHandler<User>>>
   /** Called once when a join ends, as `ChannelRoute.terminate`. */
