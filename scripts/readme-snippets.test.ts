@@ -3,14 +3,14 @@ import { dirname, join } from 'node:path'
 import { expect, test } from 'vitest'
 import { runCommand } from './command.ts'
 
-// Every TypeScript block of every package README, type-checked against the sources as a
-// user would paste it: an API renamed or retyped without its README fails here. Each block
-// is a module of its own; the names a fragment takes for granted (`client`, `mock`, a
-// `render` of the app's) are ambient declarations, which a block's own imports and
-// declarations shadow. A block whose first line names its file (`// vite.config.ts`,
-// `// server/socket.ts: ...`) is written there, so another block can import it.
-// ```vue and ```svelte blocks are not checked here (they need vue-tsc / svelte-check); the
-// whole examples marked `<!-- example: ... -->` also run, in packages/testing.
+// Every TypeScript, Vue and Svelte block of every package README, type-checked against the
+// sources as a user would paste it (tsc; vue-tsc and svelte-check for components): an API
+// renamed or retyped without its README fails here. Each block is a module of its own; the
+// names a fragment takes for granted (`client`, `mock`, a `render` of the app's) are ambient
+// declarations, which a block's own imports and declarations shadow. A block whose first
+// line names its file (`// server/socket.ts: ...`, `<!-- Room.vue; ... -->`) or that follows
+// an `<!-- example: binding File.svelte -->` marker is written there, so another block can
+// import it.
 
 const ROOT = new URL('..', import.meta.url).pathname
 const DIR = '.readme-snippets'
@@ -61,13 +61,7 @@ const READMES: Record<string, Readme> = {
         push: { ping: { payload: { at: number }; reply: { pong: number } } }
       }`,
   },
-  svelte: {
-    ambient: `
-      declare module '*.svelte' {
-        const component: import('svelte').Component<{ room: string }>
-        export default component
-      }`,
-  },
+  svelte: { ambient: '' },
   server: {
     ambient: `
       declare const createClient: typeof import('@wirestate/core').createClient
@@ -105,21 +99,51 @@ const READMES: Record<string, Readme> = {
   },
 }
 
-/** The ```ts and ```tsx blocks of a README, in order. */
-function blocksOf(markdown: string): Array<{ lang: 'ts' | 'tsx'; code: string }> {
-  const fence = /^```(\w*)\n([\s\S]*?)^```$/gm
+type Lang = 'ts' | 'tsx' | 'vue' | 'svelte'
+const LANGS: readonly string[] = ['ts', 'tsx', 'vue', 'svelte']
+
+/** The blocks of a README in the languages checked, in order, each with the file it names. */
+function blocksOf(markdown: string): Array<{ lang: Lang; code: string; file?: string }> {
+  // An optional `<!-- example: binding File.svelte -->` line before the fence names the file.
+  const fence = /(?:<!-- example: \w+ (\S+) -->\n)?^```(\w*)\n([\s\S]*?)^```$/gm
   return [...markdown.matchAll(fence)]
-    .filter(([, lang]) => lang === 'ts' || lang === 'tsx')
-    .map(([, lang, code]) => ({ lang: lang as 'ts' | 'tsx', code: code as string }))
+    .filter(([, , lang]) => LANGS.includes(lang as string))
+    .map(([, example, lang, code]) => ({
+      lang: lang as Lang,
+      code: code as string,
+      file: example ?? namedFile(code as string),
+    }))
 }
 
-/** `// server/socket.ts: the socket` → `server/socket.ts`; otherwise undefined. */
+/**
+ * The file a block names on its first line: `// server/socket.ts: the socket` or
+ * `<!-- Room.vue; main.ts: ... -->`; otherwise undefined.
+ */
 function namedFile(code: string): string | undefined {
-  return /^\/\/ ([\w./-]+\.tsx?)\b/.exec(code)?.[1]
+  return /^(?:\/\/|<!--) ([\w./-]+\.(?:tsx?|vue|svelte))\b/.exec(code)?.[1]
+}
+
+/** The checker a README's blocks need: Vue and Svelte components have their own. */
+function checker(name: string): string[] {
+  const project = `${DIR}/tsconfig.json`
+  if (name === 'vue') return ['vue-tsc', '-p', project]
+  if (name === 'svelte') {
+    // svelte-check reads the tsconfig path from inside its workspace.
+    return [
+      'svelte-check',
+      '--workspace',
+      DIR,
+      '--tsconfig',
+      './tsconfig.json',
+      '--threshold',
+      'error',
+    ]
+  }
+  return ['tsc', '-p', project]
 }
 
 for (const [name, readme] of Object.entries(READMES)) {
-  test(`the ${name} README's TypeScript blocks compile against the sources`, async () => {
+  test(`the ${name} README's code blocks type-check against the sources`, async () => {
     const pkg = join(ROOT, 'packages', name)
     const out = join(pkg, DIR)
     rmSync(out, { recursive: true, force: true })
@@ -129,10 +153,11 @@ for (const [name, readme] of Object.entries(READMES)) {
     expect(checked.length).toBeGreaterThan(0)
     blocks.forEach((block, i) => {
       if (!checked.includes(block)) return
-      const file = join(out, namedFile(block.code) ?? `block-${i + 1}.${block.lang}`)
+      const file = join(out, block.file ?? `block-${i + 1}.${block.lang}`)
       mkdirSync(dirname(file), { recursive: true })
       // `export {}`: a block without imports is a module too, so its names stay its own.
-      writeFileSync(file, `${block.code}\nexport {}\n`)
+      const module = block.lang === 'ts' || block.lang === 'tsx'
+      writeFileSync(file, module ? `${block.code}\nexport {}\n` : `${block.code}\n`)
     })
     writeFileSync(join(out, 'ambient.d.ts'), `${readme.ambient}\n`)
     writeFileSync(
@@ -146,14 +171,18 @@ for (const [name, readme] of Object.entries(READMES)) {
           declaration: false,
           types: name === 'engine' ? [] : ['node'],
         },
-        include: ['**/*.ts', '**/*.tsx'],
+        include: ['**/*.ts', '**/*.tsx', '**/*.vue', '**/*.svelte'],
       }),
     )
     try {
-      const tsc = await runCommand(pkg, 'pnpm', ['exec', 'tsc', '-p', `${DIR}/tsconfig.json`])
-      // The errors name the block file and line: block-N is the README's N-th TS block.
-      expect(tsc.stdout + tsc.stderr).toBe('')
-      expect(tsc.code).toBe(0)
+      const [command, ...args] = checker(name) as [string, ...string[]]
+      const result = await runCommand(pkg, 'pnpm', ['exec', command, ...args])
+      // Errors name the block's file and line: block-N is the README's N-th block checked.
+      const errors = (result.stdout + result.stderr)
+        .split('\n')
+        .filter((line) => /error/i.test(line) && !/ 0 errors/.test(line))
+      expect(errors).toEqual([])
+      expect(result.code).toBe(0)
     } finally {
       rmSync(out, { recursive: true, force: true })
     }
