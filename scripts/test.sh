@@ -25,8 +25,9 @@ check typecheck turbo typecheck --output-logs=errors-only
 # would make them flaky for no gain worth having.
 check tests turbo test test:browser test:e2e --output-logs=full --concurrency=1
 # A new package in a fresh copy of the workspace: tsc, Vitest, Vite and the server's CLI
-# with no build of any @wirestate package (scripts/workspace-package.test.ts).
-check "new workspace package, no build" pnpm test:scripts
+# with no build of any @wirestate package (scripts/workspace-package.test.ts); every code
+# block of the package READMEs type-checked (scripts/readme-snippets.test.ts).
+check "new workspace package, no build; README blocks" pnpm test:scripts
 check "build + publint + attw" turbo check:package --output-logs=errors-only
 check size-limit pnpm exec size-limit
 node scripts/test-summary.mjs
