@@ -6,7 +6,7 @@ import type { Channel, Socket } from 'phoenix'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from './eventually.ts'
 import { type ServerNode, startServerNodes } from './multi-node-process.ts'
-import { openPhoenixSocket, settle } from './phoenix-socket.ts'
+import { openPhoenixSocket, receivedMessages, sendMessage, settle } from './phoenix-socket.ts'
 import { type RedisClusterServer, startRedisCluster } from './redis-cluster.ts'
 
 // Two `wirestate-server --redis-cluster ...` processes on a real local 3-master Redis
@@ -48,9 +48,9 @@ describe('wirestate-server --redis-cluster', () => {
     for (const topic of topics) {
       const alice = await join(nodeA, 'alice', topic)
       const bob = await join(nodeB, 'bob', topic)
-      const [onA, onB] = [received(alice), received(bob)]
-      const fromB = await send(bob, `${topic} from B`)
-      const fromA = await send(alice, `${topic} from A`)
+      const [onA, onB] = [receivedMessages(alice), receivedMessages(bob)]
+      const fromB = await sendMessage(bob, `${topic} from B`)
+      const fromA = await sendMessage(alice, `${topic} from A`)
       const expected = [
         { body: `${topic} from B`, user: 'bob', id: fromB },
         { body: `${topic} from A`, user: 'alice', id: fromA },
@@ -107,16 +107,4 @@ async function join(node: ServerNode, user: string, topic: string): Promise<Chan
   const channel = socket.channel(topic, {})
   expect((await settle(channel.join())).status).toBe('ok')
   return channel
-}
-
-async function send(channel: Channel, body: string): Promise<string> {
-  const reply = await settle(channel.push('new_msg', { body }))
-  expect(reply.status).toBe('ok')
-  return (reply.response as { id: string }).id
-}
-
-function received(channel: Channel): unknown[] {
-  const messages: unknown[] = []
-  channel.on('new_msg', (payload) => messages.push(payload))
-  return messages
 }

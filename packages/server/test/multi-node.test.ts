@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REDIS_LIVENESS_DEFAULTS } from '../src/broker/redis/redis-broker.ts'
 import { eventually } from './eventually.ts'
 import { type ServerNode, startServerNodes } from './multi-node-process.ts'
-import { settle } from './phoenix-socket.ts'
+import { receivedMessages, sendMessage, settle } from './phoenix-socket.ts'
 import { type RedisServer, startRedisServer } from './redis-server.ts'
 
 // Two processes and Redis sit between a send and its delivery: allow 3 s, not 2.
@@ -38,7 +38,10 @@ describe('two server processes on one Redis', () => {
     const topic = 'room:fanout'
     const alice = await joined(await connect(nodeA, 'alice'), topic)
     const bob = await joined(await connect(nodeB, 'bob'), topic)
-    const [onA, onB] = [received(alice.channel), received(bob.channel)]
+    const [onA, onB] = [
+      receivedMessages<ChatMessage>(alice.channel),
+      receivedMessages<ChatMessage>(bob.channel),
+    ]
     const fromB = await settle(bob.channel.push('new_msg', { body: 'hi from B' }))
     const fromA = await settle(alice.channel.push('new_msg', { body: 'hi from A' }))
     expect([fromB.status, fromA.status]).toEqual(['ok', 'ok'])
@@ -72,20 +75,23 @@ describe('two server processes on one Redis', () => {
     const sender = await joined(await connect(nodeB, 'bob'), topic)
     const awaySocket = await connect(nodeB, 'carol')
     const before = await joined(awaySocket, topic)
-    const seenBefore = received(before.channel)
-    const first = await send(sender.channel, 'before')
+    const seenBefore = receivedMessages<ChatMessage>(before.channel)
+    const first = await sendMessage(sender.channel, 'before')
     await crossNode(() => expect(seenBefore).toEqual([{ body: 'before', user: 'bob', id: first }]))
     awaySocket.disconnect()
-    const missed = [await send(sender.channel, 'm1'), await send(sender.channel, 'm2')]
-    missed.push(await send(sender.channel, 'm3'))
+    const missed = [
+      await sendMessage(sender.channel, 'm1'),
+      await sendMessage(sender.channel, 'm2'),
+    ]
+    missed.push(await sendMessage(sender.channel, 'm3'))
 
     const back = (await connect(nodeA, 'carol')).channel(topic, { since: first })
-    const replayed = received(back)
+    const replayed = receivedMessages<ChatMessage>(back)
     expect(await settle(back.join())).toEqual({
       status: 'ok',
       response: { joined: topic, recovered: true },
     })
-    const live = await send(sender.channel, 'live')
+    const live = await sendMessage(sender.channel, 'live')
     const bodies = ['m1', 'm2', 'm3', 'live']
     await crossNode(() => expect(replayed.map((m) => m.body)).toEqual(bodies))
     expect(replayed.map((m) => m.id)).toEqual([...missed, live])
@@ -144,22 +150,10 @@ async function joined(socket: Socket, topic: string): Promise<Member> {
   return { channel, presence }
 }
 
-async function send(channel: Channel, body: string): Promise<string> {
-  const reply = await settle(channel.push('new_msg', { body }))
-  expect(reply.status).toBe('ok')
-  return (reply.response as { id: string }).id
-}
-
 interface ChatMessage {
   body: string
   user: string
   id: string
-}
-
-function received(channel: Channel): ChatMessage[] {
-  const messages: ChatMessage[] = []
-  channel.on('new_msg', (payload) => messages.push(payload as ChatMessage))
-  return messages
 }
 
 // phoenix.js's own view: key -> the phx_refs of its metas, sorted by key.

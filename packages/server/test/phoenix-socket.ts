@@ -1,4 +1,4 @@
-import { type Push, Socket } from 'phoenix'
+import { type Channel, type Push, Socket } from 'phoenix'
 
 /**
  * Opens an official phoenix.js socket to a test server (Node's global WebSocket).
@@ -43,4 +43,35 @@ export function settle(push: Push): Promise<Settled> {
       push.receive(status, (response) => resolve({ status, response }))
     }
   })
+}
+
+/**
+ * Pushes a chat message (`new_msg`) and resolves with the id the server stored it under;
+ * rejects, saying how, if the push was not answered `ok`.
+ *
+ * @example
+ * ```ts
+ * const id = await sendMessage(channel, 'hello')
+ * ```
+ */
+export async function sendMessage(channel: Channel, body: string): Promise<string> {
+  const reply = await settle(channel.push('new_msg', { body }))
+  if (reply.status !== 'ok') {
+    throw new Error(`new_msg answered ${reply.status}: ${JSON.stringify(reply.response)}`)
+  }
+  return (reply.response as { id: string }).id
+}
+
+/**
+ * The payloads of every `new_msg` the channel receives from now on, in order, as they come.
+ *
+ * @example
+ * ```ts
+ * const messages = receivedMessages<{ body: string }>(channel)
+ * ```
+ */
+export function receivedMessages<T = unknown>(channel: Channel): T[] {
+  const messages: T[] = []
+  channel.on('new_msg', (payload) => messages.push(payload as T))
+  return messages
 }
